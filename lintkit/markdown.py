@@ -1,0 +1,169 @@
+"""mistune 3 block parsing with source positions.
+
+mistune records no positions (its issue #218). We stamp them ourselves: every block token gets
+``_line`` and ``_end_line``, 1-based lines of the parsed text (the caller adds the line where the
+body starts). How:
+
+* `PositionedBlockParser.parse_method` wraps every block rule: the state's ``cursor`` when the
+  rule starts is the token's start offset. Paragraph text added outside rules is stamped by
+  `PositionedState.add_paragraph`, indented code by ``_parse_indent_code_fast``.
+* A token ends where the next token of the same state starts (trailing blank lines trimmed);
+  the last one ends where its state's text ends.
+* Block quotes and list items parse a child state whose text is the container's lines with the
+  prefixes (``>``, list markers, indentation) removed, one source line per child line. The child
+  state records the line of its parent where it starts (``line_offset``), so a child offset maps
+  to a file line through its own line table.
+
+Only block tokens are stamped; inline positions (links, prose) are found by the document model
+by scanning the source lines of a block, which also gives exact columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Iterator
+
+import mistune
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+
+MAX_NESTING = 32
+
+
+class PositionedState(BlockState):
+    line_offset: int = 0  # 0-based line of the root text where this state's text starts
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._line_index: list[int] | None = None
+        self._anchor = 0  # cursor where the running block rule started
+        self._next_item_anchor: int | None = None
+
+    def line_of(self, pos: int) -> int:
+        """0-based line in the root text of an offset in this state's text."""
+        if self._line_index is None:
+            src = self.src
+            idx = []
+            find = src.find
+            i = find("\n")
+            while i >= 0:
+                idx.append(i)
+                i = find("\n", i + 1)
+            self._line_index = idx
+        return self.line_offset + bisect.bisect_left(self._line_index, pos)
+
+    def child_state(self, src: str, lazy_line_starts: Any = None) -> "PositionedState":
+        child = super().child_state(src, lazy_line_starts)
+        # A block quote starts where its rule started. List items: the first starts where the
+        # list rule started; each later one on the line that ended the previous item's
+        # collection (mistune has consumed the next item's marker line by then).
+        anchor = self._next_item_anchor if self._next_item_anchor is not None else self._anchor
+        child.line_offset = self.line_of(anchor)
+        self._next_item_anchor = max(0, self.cursor - 1)
+        return child  # type: ignore[return-value]
+
+    def add_paragraph(self, text: str) -> None:
+        last = self.last_token()
+        if last and last["type"] == "paragraph":
+            last["text"] += text
+        else:
+            self.tokens.append({"type": "paragraph", "text": text, "_s": self.cursor})
+
+
+class PositionedBlockParser(BlockParser):
+    state_cls = PositionedState
+
+    def parse_method(self, m: Any, state: Any) -> Any:
+        start = state.cursor
+        saved = (state._anchor, state._next_item_anchor)
+        state._anchor, state._next_item_anchor = start, None
+        n = len(state.tokens)
+        try:
+            return super().parse_method(m, state)
+        finally:
+            state._anchor, state._next_item_anchor = saved
+            for tok in state.tokens[max(0, n - 1) :]:
+                if "_s" not in tok:
+                    tok["_s"] = start
+
+    def _parse_indent_code_fast(self, state: Any) -> Any:
+        start, n = state.cursor, len(state.tokens)
+        end = super()._parse_indent_code_fast(state)
+        for tok in state.tokens[n:]:
+            tok.setdefault("_s", start)
+        return end
+
+    def parse(self, state: Any, rules: Any = None) -> None:
+        super().parse(state, rules)
+        _stamp_lines(state)
+
+
+def _stamp_lines(state: PositionedState) -> None:
+    tokens = state.tokens
+    src = state.src
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        s = tok.get("_s", 0)
+        e = tokens[i + 1].get("_s", len(src)) if i + 1 < n else len(src)
+        if e < s:
+            e = s
+        # trim trailing blank space so a block ends on its last non-blank line
+        while e > s and src[e - 1] in " \t\n":
+            e -= 1
+        while s < e and src[s] == "\n":
+            s += 1
+        tok["_line"] = state.line_of(s) + 1
+        tok["_end_line"] = state.line_of(max(s, e - 1)) + 1 if e > s else tok["_line"]
+        if tok["type"] == "list":
+            _stamp_items(tok)
+
+
+def _stamp_items(lst: dict) -> None:
+    """List items live in their list's children, not in a state: span them by their content."""
+    prev_end = lst["_line"] - 1
+    for item in lst.get("children", ()):
+        kids = [k for k in item.get("children", ()) if "_line" in k and k.get("type") != "blank_line"]
+        if kids:
+            item["_line"] = kids[0]["_line"]
+            item["_end_line"] = max(k["_end_line"] for k in kids)
+        else:
+            item["_line"] = item["_end_line"] = prev_end + 1
+        prev_end = item["_end_line"]
+
+
+def _make_parser() -> mistune.Markdown:
+    block = PositionedBlockParser(max_nested_level=MAX_NESTING)
+    return mistune.Markdown(renderer=None, block=block)
+
+
+_PARSER: mistune.Markdown | None = None
+
+
+def parse_blocks(text: str) -> list[dict]:
+    """Block tokens of ``text`` (LF newlines) with ``_line``/``_end_line`` 1-based in ``text``.
+
+    Only the block phase runs: inline content stays as source text (``text``/``raw``), which is
+    what the document model scans for links and prose.
+    """
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _make_parser()
+    md = _PARSER
+    state = PositionedState()
+    state.env = {"ref_links": {}}
+    if not text.endswith("\n"):
+        text += "\n"
+    state.process(text)
+    md.block.parse(state)
+    return state.tokens
+
+
+def walk(tokens: list[dict], depth: int = 0) -> Iterator[tuple[dict, int]]:
+    """Every block token in document order, with its container depth."""
+    for tok in tokens:
+        yield tok, depth
+        children = tok.get("children")
+        if isinstance(children, list) and children and isinstance(children[0], dict) and "_line" in children[0] or (
+            tok.get("type") in ("list", "list_item", "block_quote") and isinstance(children, list)
+        ):
+            yield from walk(children, depth + 1)
