@@ -21,8 +21,8 @@ from __future__ import annotations
 import enum
 import inspect
 import sys
-from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterable, Iterator, Mapping
 
 
 class Severity(enum.IntEnum):
@@ -102,6 +102,8 @@ class Finding:
     fix: Fix | None = None
     # Text the finding is about; later used to key baselines independently of line numbers.
     subject: str = ""
+    # The source line at ``line`` (filled in by the runner for reporters; not serialised).
+    source: str = ""
 
     def __post_init__(self) -> None:
         if self.end_line is None or self.end_line < self.line:
