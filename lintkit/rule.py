@@ -269,10 +269,15 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> str:
-        """The rule's docs: its module docstring (or, failing that, its class docstring)."""
+        """The rule's docs: its module docstring, or its class docstring when that has sections."""
         module = sys.modules.get(cls.__module__)
-        doc = inspect.getdoc(module) if module is not None else None
-        return doc or inspect.getdoc(cls) or cls.summary
+        module_doc = inspect.getdoc(module) if module is not None else None
+        class_doc = inspect.getdoc(cls) if "__doc__" in cls.__dict__ else None
+        # A module holding one rule documents it in the module docstring (the convention);
+        # a module holding several documents each in its class docstring.
+        if class_doc and "## " in class_doc:
+            return class_doc
+        return module_doc or class_doc or cls.summary
 
     @classmethod
     def fixable(cls) -> str:

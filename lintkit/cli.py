@@ -1,0 +1,255 @@
+"""The ``lintkit`` command. Thin: parse options, call the runner, pick a reporter, set the exit code.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings; 2 usage, config or internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="lintkit",
+    help="A content-quality linter for Markdown posts with front matter.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class _Fatal(Exception):
+    """An error that ends the run with exit code 2 and a one-line message."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lintkit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """lintkit: find duplicate bodies, mismatched titles, ad markup, quoting and spelling problems in Markdown posts."""
+
+
+def _split(values: Optional[List[str]]) -> Optional[List[str]]:
+    if values is None:
+        return None
+    out: list[str] = []
+    for v in values:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def _load(config: Optional[Path], start: Optional[Path]):
+    from .config import ConfigError, load_settings
+    from .registry import RegistryError, discover
+
+    try:
+        registry = discover()
+        settings = load_settings(registry, config, start)
+    except (ConfigError, RegistryError) as exc:
+        raise _Fatal(str(exc)) from None
+    return registry, settings
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(None, help="Files or folders to check ('-' reads stdin)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Rules to run (codes, prefixes, names or tags; comma-separated). Replaces the config's select."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Rules to add to the selection."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rules to leave out."),
+    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="text, concise, json, jsonl, sarif, github or junit (default: text; github under GitHub Actions)."),
+    output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", help="Write the report to this file instead of stdout."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of looking for one."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1: error, warning or info."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (internal errors still exit 2)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+    corpus: Optional[List[str]] = typer.Option(None, "--corpus", help="A folder of the site to compare against, without reporting on it (repeatable)."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name to report for the text read from stdin."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force or disable colour (default: when stdout is a terminal and NO_COLOR is unset)."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Never show a progress bar."),
+) -> None:
+    """Check Markdown posts and report findings."""
+    from .config import ConfigError, apply_cli
+    from .report import FORMATS, default_format, render
+    from .rule import Severity
+    from .runner import UsageError, exit_code, run
+
+    paths = list(paths or [])
+    if not paths and not stdin_filename:
+        raise _Fatal("no paths given (try 'lintkit check .')")
+    use_stdin = "-" in paths or (not paths and stdin_filename is not None)
+    paths = [p for p in paths if p != "-"]
+    fmt = output_format or default_format(os.environ)
+    if fmt not in FORMATS:
+        raise _Fatal(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    start = Path(paths[0]) if paths else (Path(stdin_filename) if stdin_filename else Path.cwd())
+    if not start.exists():
+        start = Path.cwd()
+    registry, settings = _load(config, start)
+    try:
+        fail = Severity.parse(fail_on) if fail_on else None
+        apply_cli(settings, registry, select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore), fail_on=fail)
+    except (ConfigError, ValueError) as exc:
+        raise _Fatal(str(exc)) from None
+
+    stdin = None
+    if use_stdin:
+        stdin = (stdin_filename or "-", sys.stdin.buffer.read())
+
+    progress_cb, finish = _progress(no_progress)
+    try:
+        result = run(
+            paths, settings, registry, corpus=_split(corpus) or [], jobs=jobs, stdin=stdin,
+            progress=progress_cb, warn=lambda msg: typer.echo(f"lintkit: warning: {msg}", err=True),
+        )
+    except (UsageError, ConfigError) as exc:
+        raise _Fatal(str(exc)) from None
+    finally:
+        finish()
+
+    if output_file is not None:
+        try:
+            with open(output_file, "w", encoding="utf-8", newline="\n") as fh:
+                render(result, fmt, fh, color=False)
+        except OSError as exc:
+            raise _Fatal(f"{output_file}: cannot write report: {exc.strerror or exc}") from None
+    else:
+        render(result, fmt, sys.stdout, color=color)
+        sys.stdout.flush()
+    for f in result.findings:
+        if f.rule == "internal-error":
+            typer.echo(f"lintkit: internal error in {f.path}: {f.message}", err=True)
+    raise typer.Exit(exit_code(result, exit_zero))
+
+
+def _progress(disabled: bool):
+    """A rich progress bar on stderr for long runs on a terminal."""
+    if disabled or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None, lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.console import Console
+
+    bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=True)
+    state = {"task": None}
+
+    def update(done: int, total: int) -> None:
+        if total < 200:
+            return
+        if state["task"] is None:
+            bar.start()
+            state["task"] = bar.add_task("check", total=total)
+        bar.update(state["task"], completed=done)
+
+    def finish() -> None:
+        if state["task"] is not None:
+            bar.stop()
+
+    return update, finish
+
+
+@app.command("rules")
+def rules_cmd(
+    output_format: str = typer.Option("text", "--format", "-f", help="text or json"),
+) -> None:
+    """List every rule: code, name, default severity, fix, tags and summary."""
+    registry, _ = _load(None, Path.cwd())
+    rows = registry.sorted()
+    if output_format == "json":
+        import json
+
+        data = [
+            {"code": c.code, "name": c.name, "severity": str(c.severity), "summary": c.summary, "tags": list(c.tags),
+             "fix": c.fixable(), "scope": c.scope, "source": registry.sources[c.code],
+             "options": {k: {"type": o.describe_type(), "default": o.default, "help": o.help} for k, o in c.options.items()}}
+            for c in rows
+        ]
+        typer.echo(json.dumps(data, indent=2, default=str))
+        return
+    if output_format != "text":
+        raise _Fatal(f"unknown format {output_format!r} (choose text or json)")
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold")
+    for col in ("code", "name", "severity", "fix", "tags", "summary"):
+        table.add_column(col)
+    for c in rows:
+        table.add_row(c.code, c.name, str(c.severity), c.fixable(), ", ".join(c.tags), c.summary)
+    Console(width=max(100, _width())).print(table)
+
+
+@app.command()
+def explain(rule: str = typer.Argument(..., help="A rule code or name.")) -> None:
+    """Print a rule's documentation."""
+    registry, _ = _load(None, Path.cwd())
+    cls = registry.get(rule)
+    if cls is None:
+        raise _Fatal(f"unknown rule {rule!r}{registry.suggest(rule)}")
+    head = f"{cls.name} ({cls.code})\n\n{cls.summary}\n\nDefault severity: {cls.severity}. Fix: {cls.fixable()}. Tags: {', '.join(cls.tags) or '-'}."
+    if cls.options:
+        head += "\nOptions: " + ", ".join(f"{k} ({o.describe_type()}, default {o.default!r})" for k, o in cls.options.items())
+    typer.echo(head + "\n\n" + cls.documentation())
+
+
+@app.command("show-config")
+def show_config(
+    path: Optional[Path] = typer.Argument(None, help="A file or folder whose config to show (default: the current folder)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file."),
+) -> None:
+    """Print the resolved configuration and where each value comes from."""
+    from .config import ConfigError, describe
+
+    registry, settings = _load(config, path or Path.cwd())
+    try:
+        rows = describe(settings, registry)
+    except ConfigError as exc:
+        raise _Fatal(str(exc)) from None
+    width = max(len(k) for k, _, _ in rows)
+    for key, value, source in rows:
+        typer.echo(f"{key:<{width}}  {value}    # {source}")
+
+
+def _width() -> int:
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 120
+
+
+def main() -> None:
+    """Console entry point: no traceback on user errors; exit 2 for usage/config/internal errors."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except _Fatal as exc:
+        typer.echo(f"lintkit: error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("lintkit: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - click usage errors and lintkit bugs
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(2 if exc.exit_code != 0 else 0)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        if os.environ.get("LINTKIT_DEBUG"):
+            raise
+        typer.echo(f"lintkit: internal error: {type(exc).__name__}: {exc} (set LINTKIT_DEBUG=1 for a traceback; please report it)", err=True)
+        sys.exit(2)

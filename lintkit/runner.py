@@ -1,0 +1,441 @@
+"""Run the rules: paths -> posts -> rules -> findings -> suppressions.
+
+1. `discover_files` expands the targets (folders recursively: ``include`` globs, minus
+   ``exclude``/``extend-exclude`` and, by default, what ``.gitignore`` ignores).
+2. Each file is read and parsed once into a `Post` in a worker process (``--jobs``; small runs
+   stay in-process). Workers receive paths, return findings and the small summaries corpus
+   rules collect, and drop the parsed post.
+3. Corpus rules run once in the main process over every post's summary (``--corpus`` folders
+   add posts to compare against without reporting on them).
+4. Severity overrides, ``per-file-ignores`` and inline suppressions are applied, and findings
+   are sorted by path, line and column, so the output does not depend on scheduling.
+
+A rule that raises yields an ``internal-error`` finding naming the rule and the file; a file
+that cannot be read or parsed yields a ``parse-error`` finding. Neither stops the run.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from . import __version__
+from .config import Settings
+from .document import LoadError, Post
+from .registry import Registry, discover
+from .results import RunResult
+from .rule import Finding, Rule
+from .site import Site
+from .suppress import Suppressions, parse_suppressions
+
+CHUNK = 16
+
+
+class UsageError(Exception):
+    """A problem with the command line (missing path, ...): exit code 2."""
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+@dataclass
+class Target:
+    path: str  # the path as reported
+    fs_path: str  # where to read it
+    explicit: bool = False
+
+
+def display_path(p: Path) -> str:
+    """Paths are reported relative to the working directory when they are inside it."""
+    try:
+        rel = p.resolve().relative_to(Path.cwd().resolve())
+        return rel.as_posix()
+    except (ValueError, OSError):
+        return p.as_posix()
+
+
+class _GitIgnore:
+    """.gitignore files from the repository root down to each folder walked."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, Any] = {}
+
+    def _spec(self, folder: str) -> Any:
+        if folder not in self._specs:
+            spec = None
+            gi = os.path.join(folder, ".gitignore")
+            if os.path.isfile(gi):
+                try:
+                    import pathspec
+
+                    with open(gi, encoding="utf-8", errors="replace") as fh:
+                        spec = pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
+                except (OSError, ValueError):
+                    spec = None
+            self._specs[folder] = spec
+        return self._specs[folder]
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        path = os.path.abspath(path)
+        folder = os.path.dirname(path)
+        chain = []
+        while True:
+            chain.append(folder)
+            if os.path.isdir(os.path.join(folder, ".git")):
+                break
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return False  # not inside a git repository: .gitignore does not apply
+            folder = parent
+        ignored = False
+        for folder in reversed(chain):
+            spec = self._spec(folder)
+            if spec is None:
+                continue
+            rel = os.path.relpath(path, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+            result = spec.check_file(rel)
+            if result.include is not None:
+                ignored = bool(result.include)
+        return ignored
+
+
+def _matches(globs: Sequence[str], path: str, root: Path) -> bool:
+    name = os.path.basename(path.rstrip("/"))
+    try:
+        rel = Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        rel = Path(path).as_posix()
+    for g in globs:
+        g = g.rstrip("/")
+        if fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(rel, g + "/*"):
+            return True
+    return False
+
+
+def discover_files(paths: Sequence[str], settings: Settings) -> tuple[list[Target], list[str]]:
+    """Files to check and warnings (unreadable folders). Raises UsageError for missing paths."""
+    targets: list[Target] = []
+    warnings: list[str] = []
+    seen: set[str] = set()
+    gitignore = _GitIgnore() if settings.respect_gitignore else None
+    exclude = list(settings.exclude) + list(settings.extend_exclude)
+
+    def add(p: Path, explicit: bool) -> None:
+        key = os.path.abspath(p)
+        if key not in seen:
+            seen.add(key)
+            targets.append(Target(display_path(p), str(p), explicit))
+
+    for raw in paths:
+        p = Path(raw)
+        try:
+            st = os.stat(p)
+        except FileNotFoundError:
+            raise UsageError(f"{raw}: no such file or directory") from None
+        except OSError as exc:
+            raise UsageError(f"{raw}: cannot access: {exc.strerror or exc}") from None
+        if stat.S_ISDIR(st.st_mode):
+            def onerror(err: OSError) -> None:
+                warnings.append(f"{display_path(Path(err.filename or raw))}: cannot read folder: {err.strerror or err}")
+
+            for folder, dirs, files in os.walk(p, onerror=onerror):
+                dirs[:] = sorted(
+                    d for d in dirs
+                    if not _matches(exclude, os.path.join(folder, d), settings.root)
+                    and not (gitignore and gitignore.ignored(os.path.join(folder, d), True))
+                )
+                for name in sorted(files):
+                    full = os.path.join(folder, name)
+                    if not _matches(settings.include, full, settings.root):
+                        continue
+                    if _matches(exclude, full, settings.root):
+                        continue
+                    if gitignore and gitignore.ignored(full, False):
+                        continue
+                    add(Path(full), False)
+        else:
+            add(p, True)  # an explicitly named file is always checked
+    return targets, warnings
+
+
+# --------------------------------------------------------------------------- workers
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule code -> summary
+    suppressions: Suppressions = field(default_factory=Suppressions)
+
+
+@dataclass
+class _WorkerState:
+    registry: Registry
+    file_rules: list[Rule]
+    corpus_rules: list[Rule]
+    max_file_size: int
+
+
+_STATE: _WorkerState | None = None
+
+
+def _build_state(enabled: set[str], options: dict[str, dict], max_file_size: int, registry: Registry | None = None) -> _WorkerState:
+    registry = registry or discover()
+    file_rules, corpus_rules = [], []
+    for code in sorted(enabled):
+        cls = registry.rules.get(code)
+        if cls is None or cls.tags == ("engine",):
+            continue
+        rule = cls(options.get(code, {}))
+        (corpus_rules if cls.scope == "corpus" else file_rules).append(rule)
+    return _WorkerState(registry, file_rules, corpus_rules, max_file_size)
+
+
+def _init_worker(enabled: set[str], options: dict[str, dict], max_file_size: int) -> None:
+    global _STATE
+    _STATE = _build_state(enabled, options, max_file_size)
+
+
+def _engine_finding(registry: Registry, name: str, path: str, line: int, message: str, column: int = 1) -> Finding:
+    cls = registry.get(name)
+    assert cls is not None
+    return cls().finding(path, max(1, line), max(1, column), message)
+
+
+def _internal(registry: Registry, rule: Rule, path: str, exc: BaseException) -> Finding:
+    tb = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
+    return _engine_finding(
+        registry, "internal-error", path, 1,
+        f"rule {rule.name} ({rule.code}) crashed on this file: {type(exc).__name__}: {exc}{where} (a lintkit bug; please report it)",
+    )
+
+
+def check_file(target: Target, data: bytes | None = None, state: _WorkerState | None = None) -> FileResult:
+    """Read, parse and check one file. Never raises for anything the file contains."""
+    state = state or _STATE
+    assert state is not None, "worker not initialised"
+    reg = state.registry
+    res = FileResult(target.path)
+    if data is None:
+        try:
+            st = os.stat(target.fs_path)
+            if not stat.S_ISREG(st.st_mode):
+                res.findings.append(_engine_finding(reg, "parse-error", target.path, 1, "not a regular file (a FIFO, device or socket?); skipped"))
+                return res
+            if st.st_size > state.max_file_size:
+                res.findings.append(_engine_finding(
+                    reg, "parse-error", target.path, 1,
+                    f"file is {st.st_size / 1048576:.1f} MB, larger than max-file-size ({state.max_file_size / 1048576:.1f} MB); not checked",
+                ))
+                return res
+            with open(target.fs_path, "rb") as fh:
+                data = fh.read(state.max_file_size + 1)
+        except FileNotFoundError:
+            res.findings.append(_engine_finding(reg, "parse-error", target.path, 1, "file disappeared before it could be read"))
+            return res
+        except OSError as exc:
+            res.findings.append(_engine_finding(reg, "parse-error", target.path, 1, f"cannot read file: {exc.strerror or exc}"))
+            return res
+    try:
+        post = Post.from_bytes(target.path, data)
+    except LoadError as exc:
+        res.findings.append(_engine_finding(reg, "parse-error", target.path, 1, str(exc)))
+        return res
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the run
+        res.findings.append(_engine_finding(reg, "internal-error", target.path, 1, f"parsing crashed: {type(exc).__name__}: {exc} (a lintkit bug; please report it)"))
+        return res
+    fm = post.front_matter
+    if fm.error:
+        res.findings.append(_engine_finding(reg, "parse-error", target.path, fm.error_line or 1, fm.error, fm.error_column or 1))
+    for key, line in fm.duplicate_keys:
+        res.findings.append(_engine_finding(reg, "parse-error", target.path, line, f"front matter key {key!r} appears more than once; generators keep only one of them"))
+    for rule in state.file_rules:
+        try:
+            res.findings.extend(rule.check(post))
+        except Exception as exc:  # noqa: BLE001
+            res.findings.append(_internal(reg, rule, target.path, exc))
+    for rule in state.corpus_rules:
+        try:
+            res.summaries[rule.code] = rule.collect(post)
+        except Exception as exc:  # noqa: BLE001
+            res.findings.append(_internal(reg, rule, target.path, exc))
+    try:
+        invalid = reg.get("invalid-suppression")
+        res.suppressions, problems = parse_suppressions(post, reg, invalid)
+        res.findings.extend(problems)
+    except Exception as exc:  # noqa: BLE001
+        res.findings.append(_engine_finding(reg, "internal-error", target.path, 1, f"reading suppression comments crashed: {exc}"))
+    for f in res.findings:
+        if not f.source:
+            f.source = post.line_text(f.line)[:500]
+    return res
+
+
+def _check_chunk(targets: list[Target]) -> list[FileResult]:
+    return [check_file(t) for t in targets]
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def run(
+    paths: Sequence[str],
+    settings: Settings,
+    registry: Registry | None = None,
+    *,
+    corpus: Sequence[str] = (),
+    jobs: int | None = None,
+    stdin: tuple[str, bytes] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> RunResult:
+    """Check ``paths`` (and stdin when given as (display name, bytes)); return a `RunResult`."""
+    started = time.perf_counter()
+    registry = registry or discover()
+    enabled = settings.enabled_codes(registry)
+    options = {code: opts for code, opts in settings.rule_options.items() if code in enabled}
+    state = _build_state(enabled, options, settings.max_file_size, registry)  # validates options
+
+    targets, warnings = discover_files(paths, settings) if paths else ([], [])
+    report_keys = {os.path.abspath(t.fs_path) for t in targets}
+    corpus_targets: list[Target] = []
+    if corpus and state.corpus_rules:
+        extra, more = discover_files(corpus, settings)
+        warnings += more
+        corpus_targets = [t for t in extra if os.path.abspath(t.fs_path) not in report_keys]
+    for w in warnings:
+        if warn:
+            warn(w)
+
+    results: list[FileResult] = []
+    if stdin is not None:
+        name, data = stdin
+        results.append(check_file(Target(name, name, True), data=data, state=state))
+    all_targets = targets + corpus_targets
+    results.extend(_check_all(all_targets, state, enabled, options, settings, jobs, progress))
+
+    report_paths = {t.path for t in targets} | ({stdin[0]} if stdin else set())
+    by_path = {r.path: r for r in results}
+    findings: list[Finding] = []
+    for r in results:
+        if r.path in report_paths:
+            findings.extend(r.findings)
+
+    site = Site(paths=[r.path for r in results], report_paths=report_paths)
+    for rule in state.corpus_rules:
+        summaries = {r.path: r.summaries[rule.code] for r in results if rule.code in r.summaries}
+        try:
+            corpus_findings = [f for f in rule.check_corpus(summaries, site) if f.path in report_paths]
+        except Exception as exc:  # noqa: BLE001
+            first = sorted(report_paths)[0] if report_paths else "<site>"
+            corpus_findings = [_internal(registry, rule, first, exc)]
+        _fill_sources(corpus_findings, {t.path: t.fs_path for t in targets})
+        findings.extend(corpus_findings)
+
+    kept, suppressed = _postprocess(findings, by_path, settings, enabled, registry)
+    kept.sort(key=lambda f: f.sort_key)
+    return RunResult(
+        findings=kept,
+        files_checked=len(report_paths),
+        rules=dict(registry.rules),
+        version=__version__,
+        fail_on=settings.fail_on,
+        suppressed=suppressed,
+        fixes_available=sum(1 for f in kept if f.fix is not None),
+        elapsed=time.perf_counter() - started,
+        extra={"warnings": warnings},
+    )
+
+
+def _check_all(
+    targets: list[Target], state: _WorkerState, enabled: set[str], options: dict, settings: Settings,
+    jobs: int | None, progress: Callable[[int, int], None] | None,
+) -> Iterable[FileResult]:
+    jobs = jobs or os.cpu_count() or 1
+    total = len(targets)
+    if jobs <= 1 or total <= CHUNK:
+        for i, t in enumerate(targets, 1):
+            yield check_file(t, state=state)
+            if progress:
+                progress(i, total)
+        return
+    chunks = [targets[i : i + CHUNK] for i in range(0, total, CHUNK)]
+    done = 0
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(chunks)), initializer=_init_worker,
+        initargs=(enabled, options, settings.max_file_size),
+    ) as pool:
+        for chunk_results in pool.map(_check_chunk, chunks):
+            yield from chunk_results
+            done += len(chunk_results)
+            if progress:
+                progress(done, total)
+
+
+def _fill_sources(findings: list[Finding], fs_paths: dict[str, str]) -> None:
+    wanted: dict[str, set[int]] = {}
+    for f in findings:
+        if not f.source and f.path in fs_paths:
+            wanted.setdefault(f.path, set()).add(f.line)
+    for path, lines in wanted.items():
+        try:
+            with open(fs_paths[path], "rb") as fh:
+                text = fh.read().decode("utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for f in findings:
+            if f.path == path and not f.source and 1 <= f.line <= len(text):
+                f.source = text[f.line - 1].lstrip("\ufeff")[:500]
+
+
+def _postprocess(
+    findings: list[Finding], by_path: dict[str, FileResult], settings: Settings, enabled: set[str], registry: Registry
+) -> tuple[list[Finding], int]:
+    internal = registry.get("internal-error")
+    internal_code = internal.code if internal else ""
+    ignores: list[tuple[str, set[str]]] = []
+    for glob, sels in settings.per_file_ignores.items():
+        codes: set[str] = set()
+        for sel in sels:
+            codes |= registry.resolve(sel)
+        ignores.append((glob, codes))
+    kept: list[Finding] = []
+    suppressed = 0
+    for f in findings:
+        if f.code not in enabled:
+            continue
+        if f.code != internal_code:
+            if any(f.code in codes and _matches([glob], f.path, settings.root) for glob, codes in ignores):
+                suppressed += 1
+                continue
+            sup = by_path.get(f.path)
+            if sup is not None and sup.suppressions and sup.suppressions.suppresses(f.code, f.line):
+                suppressed += 1
+                continue
+        if f.code in settings.severity:
+            f.severity = settings.severity[f.code]
+        kept.append(f)
+    return kept, suppressed
+
+
+def exit_code(result: RunResult, exit_zero: bool = False) -> int:
+    """0: nothing at or above ``fail-on``; 1: findings; 2: internal errors."""
+    if result.internal_errors:
+        return 2
+    if exit_zero:
+        return 0
+    return 1 if result.failing else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use the lintkit command")

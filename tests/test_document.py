@@ -1,0 +1,219 @@
+"""The document model: lines, front matter positions, block positions, prose, links."""
+
+from __future__ import annotations
+
+import pytest
+
+from lintkit.document import LoadError, Post, mask_inline_code
+
+POST = """\
+---
+title: "A day at the lake"
+description: 'Short trip'
+tags:
+  - travel
+  - "lakes"
+categories: [outdoors, 'family']
+draft: false
+---
+
+# A day at the lake
+
+We drove to the lake with `git clone` and [a map](https://maps.example.org/lake "Map").
+
+- first item
+- second item
+  continues here
+
+  - nested item with ![a heron](/img/heron.jpg)
+    and a lazy line
+- third item
+
+```python
+print("not prose [link](https://code.example.com)")
+```
+
+> A quote with <a href="https://quote.example.net/x?y=1">quoted link</a>
+> second quote line
+
+| Column | Other |
+|--------|-------|
+| cell   | value |
+
+<div class="note">
+<img src="https://img.example.com/p.png" width="20">
+</div>
+
+Visit https://bare.example.com/path. and <https://auto.example.com>.
+
+{{< youtube abc123 >}} and {% raw %}tags{% endraw %} stay out of prose.
+"""
+
+
+def line_of(text: str, needle: str) -> int:
+    for i, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return i
+    raise AssertionError(needle)
+
+
+@pytest.fixture(params=["lf", "crlf", "bom", "bom-crlf"])
+def post(request) -> Post:
+    text = POST
+    if "crlf" in request.param:
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    if "bom" in request.param:
+        data = b"\xef\xbb\xbf" + data
+    return Post.from_bytes("p.md", data)
+
+
+def test_lines_and_newline_style(post):
+    assert post.lines[0] == "---"
+    assert len(post.lines) == len(POST.splitlines())
+    assert post.newline in ("\n", "\r\n")
+    assert post.body_line == 10
+
+
+def test_front_matter_keys_positions_and_styles(post):
+    fm = post.front_matter
+    assert fm.format == "yaml" and fm.ok
+    assert (fm.start_line, fm.end_line) == (1, 9)
+    title = fm.keys["title"]
+    assert (title.line, title.column, title.style, title.raw) == (2, 1, "double", '"A day at the lake"')
+    assert title.value == "A day at the lake"
+    assert post.text[title.start : title.end] == '"A day at the lake"'
+    assert fm.keys["description"].style == "single"
+    tags = fm.keys["tags"]
+    assert tags.kind == "list" and tags.style == "block"
+    assert [(i.value, i.line, i.style) for i in tags.items] == [("travel", 5, "plain"), ("lakes", 6, "double")]
+    cats = fm.keys["categories"]
+    assert cats.style == "flow"
+    assert [(i.value, i.column, i.style) for i in cats.items] == [("outdoors", 14, "plain"), ("family", 24, "single")]
+    assert fm.keys["draft"].value is False
+
+
+def test_block_lines(post):
+    kinds = {(b.type, b.line) for b in post.blocks}
+    assert ("heading", line_of(POST, "# A day")) in kinds
+    assert ("paragraph", line_of(POST, "We drove")) in kinds
+    assert ("block_code", line_of(POST, "```python")) in kinds
+    assert ("block_html", line_of(POST, '<div class="note">')) in kinds
+    nested = [b for b in post.blocks if b.type == "list" and b.depth > 1]
+    assert nested and nested[0].line == line_of(POST, "nested item")
+    code = next(b for b in post.blocks if b.type == "block_code")
+    assert code.end_line == line_of(POST, 'print("not prose') + 1
+
+
+def test_code_is_blanked_but_columns_kept(post):
+    ln = line_of(POST, 'print("not prose')
+    assert post.uncoded_lines[ln - 1].strip() == ""
+    ln = line_of(POST, "We drove")
+    assert "git clone" not in post.uncoded_lines[ln - 1]
+    assert len(post.uncoded_lines[ln - 1]) == len(post.lines[ln - 1])
+    assert all(line == "" for line in post.uncoded_lines[:9])  # front matter
+
+
+def test_prose_excludes_code_urls_html_and_templates(post):
+    text = "\n".join(p.text for p in post.prose)
+    for absent in ("git clone", "maps.example.org", "quote.example.net", "<a", "youtube", "raw", "bare.example.com", "heron.jpg", "print"):
+        assert absent not in text, absent
+    for present in ("A day at the lake", "We drove to the lake", "a map", "nested item with", "a heron", "lazy line", "quoted link", "cell", "stay out of prose"):
+        assert present in text, present
+    drove = next(p for p in post.prose if "We drove" in p.text)
+    assert drove.line == line_of(POST, "We drove")
+    col = drove.text.index("a map") + 1
+    assert post.lines[drove.line - 1][col - 1 : col + 4] == "a map"
+
+
+def test_links_markdown_html_and_bare(post):
+    links = {(link.kind, link.url): link for link in post.links}
+    md = links[("markdown", "https://maps.example.org/lake")]
+    assert (md.text, md.line, md.host) == ("a map", line_of(POST, "We drove"), "maps.example.org")
+    assert post.text[md.start : md.end].startswith("[a map](")
+    img = links[("image", "/img/heron.jpg")]
+    assert img.text == "a heron" and img.line == line_of(POST, "nested item")
+    html = links[("html", "https://quote.example.net/x?y=1")]
+    assert html.text == "quoted link" and html.line == line_of(POST, "A quote with")
+    assert ("html-image", "https://img.example.com/p.png") in links
+    assert ("bare", "https://bare.example.com/path") in links
+    assert ("autolink", "https://auto.example.com") in links
+    assert not any("code.example.com" in url for _, url in links)
+
+
+def test_metadata_normalised(post):
+    assert post.title == "A day at the lake"
+    assert post.description == "Short trip"
+    assert post.tags == ["travel", "lakes"]
+    assert post.categories == ["outdoors", "family"]
+
+
+def test_keywords_from_comma_string_and_title_from_heading():
+    p = Post.from_text("k.md", "---\nkeywords: a, b ,c\n---\n# Heading Title\n\ntext\n")
+    assert p.keywords == ["a", "b", "c"]
+    assert p.title == "Heading Title"
+
+
+def test_no_front_matter_and_toml_and_json():
+    p = Post.from_text("n.md", "# Just a heading\n\nBody.\n")
+    assert p.front_matter.format is None and p.body_line == 1
+    assert p.blocks[0].line == 1
+    t = Post.from_text("t.md", '+++\ntitle = "TOML post"\ntags = ["a"]\n+++\n\nBody\n')
+    assert t.front_matter.format == "toml" and t.title == "TOML post"
+    assert t.front_matter.keys["title"].line == 2 and t.front_matter.keys["title"].style == "double"
+    assert t.body_line == 5
+    j = Post.from_text("j.md", '{\n  "title": "JSON post"\n}\n\nBody\n')
+    assert j.front_matter.format == "json" and j.title == "JSON post"
+    assert j.front_matter.keys["title"].line == 2
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("---\ntitle: [unclosed\n---\nbody\n", 3, "invalid YAML"),
+        ("---\ntitle: ok\nbody without end\n", 1, "never closed"),
+        ("---\n- a\n- b\n---\n", 2, "must be a mapping"),
+        ("---\ntitle: !!python/object:os.system x\n---\n", 2, "invalid YAML"),
+        ("---\na: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+         "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n---\n", 2, "expands"),
+        ("---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\n", 2, "nests"),
+        ("+++\ntitle = \n+++\n", 2, "invalid TOML"),
+    ],
+)
+def test_front_matter_errors_are_data(text, line, words):
+    p = Post.from_text("bad.md", text)
+    fm = p.front_matter
+    assert fm.error and words in fm.error
+    assert fm.error_line == line
+
+
+def test_load_errors():
+    with pytest.raises(LoadError, match="UTF-16"):
+        Post.from_bytes("u.md", "\ufeffhi".encode("utf-16"))
+    with pytest.raises(LoadError, match="binary"):
+        Post.from_bytes("b.md", b"abc\x00def")
+    with pytest.raises(LoadError, match="not valid UTF-8.*line 2"):
+        Post.from_bytes("l.md", b"ok\n\xff\xfe bad\n")
+
+
+def test_lone_cr_and_mixed_newlines_count_as_lines():
+    p = Post.from_text("cr.md", "---\rtitle: x\r---\r\r# H\r\nbody\n")
+    assert p.front_matter.ok and p.title == "x"
+    heading = next(b for b in p.blocks if b.type == "heading")
+    assert heading.line == 5
+    assert p.mixed_newlines
+
+
+def test_offsets_and_edits_round_trip():
+    p = Post.from_text("e.md", "---\r\ntitle: x\r\n---\r\nHello world\r\n")
+    start = p.offset(4, 7)
+    assert p.text[start : start + 5] == "world"
+    assert p.position(start) == (4, 7)
+    e = p.edit(4, 7, 4, 12, "there")
+    assert p.text[: e.start] + e.replacement + p.text[e.end :] == "---\r\ntitle: x\r\n---\r\nHello there\r\n"
+
+
+def test_inline_code_masking_handles_unclosed_and_double_backticks():
+    assert mask_inline_code("a `b` c") == "a     c"
+    assert mask_inline_code("a ``b ` c`` d") == "a           d"
+    assert mask_inline_code("a `unclosed") == "a `unclosed"
