@@ -34,7 +34,11 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 class LoadError(Exception):
-    """A file that cannot be turned into a `Post`; the message says why."""
+    """A file that cannot be turned into a `Post`; the message says why, ``line`` where."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -236,7 +240,7 @@ class Post:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            raise LoadError(f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line})") from None
+            raise LoadError(f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line})", line) from None
         return cls(path, text, bom=bom, size=len(data))
 
     # ---------------------------------------------------------------- positions

@@ -272,7 +272,8 @@ class Rule:
         """The rule's docs: its module docstring, or its class docstring when that has sections."""
         module = sys.modules.get(cls.__module__)
         module_doc = inspect.getdoc(module) if module is not None else None
-        class_doc = inspect.getdoc(cls) if "__doc__" in cls.__dict__ else None
+        own = cls.__dict__.get("__doc__")
+        class_doc = inspect.cleandoc(own) if own else None  # never the base class's docstring
         # A module holding one rule documents it in the module docstring (the convention);
         # a module holding several documents each in its class docstring.
         if class_doc and "## " in class_doc:

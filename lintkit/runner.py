@@ -249,7 +249,7 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
     try:
         post = Post.from_bytes(target.path, data)
     except LoadError as exc:
-        res.findings.append(_engine_finding(reg, "parse-error", target.path, 1, str(exc)))
+        res.findings.append(_engine_finding(reg, "parse-error", target.path, exc.line, str(exc)))
         return res
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the run
         res.findings.append(_engine_finding(reg, "internal-error", target.path, 1, f"parsing crashed: {type(exc).__name__}: {exc} (a lintkit bug; please report it)"))
