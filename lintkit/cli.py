@@ -241,13 +241,14 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("lintkit: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - click usage errors and lintkit bugs
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(2 if exc.exit_code != 0 else 0)
-        if isinstance(exc, click.exceptions.Abort):
+    except Exception as exc:  # noqa: BLE001 - usage errors from the CLI parser, and lintkit bugs
+        # Typer's parser (click, vendored or not) raises exceptions that know how to show
+        # themselves and carry an exit code; duck-type them so any typer version works.
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            show()
+            sys.exit(2 if code != 0 else 0)
+        if type(exc).__name__ == "Abort":
             sys.exit(130)
         if os.environ.get("LINTKIT_DEBUG"):
             raise

@@ -202,7 +202,11 @@ def _parse_yaml(fm: FrontMatter, src: str, first_line: int, line_starts: list[in
         problem = exc.problem or exc.context or "invalid YAML"
         fm.error = f"invalid YAML front matter: {problem}"
         if exc.context and exc.problem:
-            fm.error = f"invalid YAML front matter: {exc.problem} ({exc.context})"
+            fm.error = f"invalid YAML front matter: {exc.problem} ({exc.context}"
+            ctx = exc.context_mark
+            if ctx is not None and mark is not None and ctx.line != mark.line:
+                fm.error += f" that starts on line {first_line + ctx.line}"
+            fm.error += ")"
         if mark is not None:
             fm.error_line = first_line + mark.line
             fm.error_column = mark.column + 1
