@@ -64,7 +64,7 @@ def _load(config: Optional[Path], start: Optional[Path]):
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(None, help="Files or folders to check ('-' reads stdin)."),
+    paths: List[str] = typer.Argument(None, help="Files or folders to check (default: '.'; '-' reads stdin)."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rules to run (codes, prefixes, names or tags; comma-separated). Replaces the config's select."),
     extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Rules to add to the selection."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rules to leave out."),
@@ -87,7 +87,7 @@ def check(
 
     paths = list(paths or [])
     if not paths and not stdin_filename:
-        raise _Fatal("no paths given (try 'lintkit check .')")
+        paths = ["."]  # like ruff: no path means the current folder
     use_stdin = "-" in paths or (not paths and stdin_filename is not None)
     paths = [p for p in paths if p != "-"]
     fmt = output_format or default_format(os.environ)
