@@ -55,11 +55,12 @@ class Target:
 
 def display_path(p: Path) -> str:
     """Paths are reported relative to the working directory when they are inside it."""
-    try:
-        rel = p.resolve().relative_to(Path.cwd().resolve())
-        return rel.as_posix()
-    except (ValueError, OSError):
-        return p.as_posix()
+    # abspath, not resolve(): symlinks keep their own names and a symlink loop cannot raise
+    absolute = os.path.abspath(p)
+    cwd = os.getcwd()
+    if absolute == cwd or absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(absolute, cwd)).as_posix()
+    return Path(absolute).as_posix() if p.is_absolute() else p.as_posix()
 
 
 class _GitIgnore:
@@ -109,9 +110,10 @@ class _GitIgnore:
 
 def _matches(globs: Sequence[str], path: str, root: Path) -> bool:
     name = os.path.basename(path.rstrip("/"))
-    try:
-        rel = Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError):
+    absolute, top = os.path.abspath(path), os.path.abspath(root)
+    if absolute.startswith(top.rstrip(os.sep) + os.sep):
+        rel = Path(os.path.relpath(absolute, top)).as_posix()
+    else:
         rel = Path(path).as_posix()
     for g in globs:
         g = g.rstrip("/")
