@@ -292,3 +292,16 @@ def test_unreadable_folder_is_a_warning(tmp_path):
         assert res.files_checked == 1 and any("locked" in w for w in warnings)
     finally:
         locked.chmod(0o755)
+
+
+def test_symlink_loops_and_fifos_do_not_crash(tmp_path):
+    write(tmp_path, "ok.md", post("Ok", "LOUD LOUD LOUD\n"))
+    os.symlink("loop", tmp_path / "loop")
+    os.symlink("self.md", tmp_path / "self.md")
+    os.mkfifo(tmp_path / "pipe.md")
+    res = check(tmp_path, registry())
+    got = {(Path(f.path).name, f.rule) for f in res.findings}
+    assert ("ok.md", "shout") in got
+    assert ("pipe.md", "parse-error") in got
+    assert ("self.md", "parse-error") in got
+    assert exit_code(res) == 1
