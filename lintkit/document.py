@@ -147,7 +147,7 @@ def _blank(s: str) -> str:
     return re.sub(r"[^\n]", " ", s)
 
 
-def _mask(text: str, pattern: re.Pattern, keep_group: int | None = None) -> str:
+def _mask(text: str, pattern: re.Pattern) -> str:
     def repl(m: re.Match) -> str:
         return _blank(m.group(0))
 

@@ -158,12 +158,16 @@ def parse_blocks(text: str) -> list[dict]:
     return state.tokens
 
 
+_CONTAINERS = ("list", "list_item", "block_quote")
+
+
 def walk(tokens: list[dict], depth: int = 0) -> Iterator[tuple[dict, int]]:
-    """Every block token in document order, with its container depth."""
+    """Every block token in document order, with its container depth.
+
+    Only containers hold block children; the inline children of other tokens are not walked.
+    """
     for tok in tokens:
         yield tok, depth
         children = tok.get("children")
-        if isinstance(children, list) and children and isinstance(children[0], dict) and "_line" in children[0] or (
-            tok.get("type") in ("list", "list_item", "block_quote") and isinstance(children, list)
-        ):
+        if tok.get("type") in _CONTAINERS and isinstance(children, list):
             yield from walk(children, depth + 1)
