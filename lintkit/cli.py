@@ -78,6 +78,8 @@ def check(
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name to report for the text read from stdin."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Force or disable colour (default: when stdout is a terminal and NO_COLOR is unset)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="Never show a progress bar."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Where to keep the cache (default: .lintkit_cache beside the config file, or in the current folder)."),
 ) -> None:
     """Check Markdown posts and report findings."""
     from .config import ConfigError, apply_cli
@@ -107,10 +109,13 @@ def check(
     if use_stdin:
         stdin = (stdin_filename or "-", sys.stdin.buffer.read())
 
+    from .cache import CACHE_DIR_NAME
+
+    cache = None if no_cache else str(cache_dir or (settings.root if settings.config_file else Path.cwd()) / CACHE_DIR_NAME)
     progress_cb, finish = _progress(no_progress)
     try:
         result = run(
-            paths, settings, registry, corpus=_split(corpus) or [], jobs=jobs, stdin=stdin,
+            paths, settings, registry, corpus=_split(corpus) or [], jobs=jobs, stdin=stdin, cache_dir=cache,
             progress=progress_cb, warn=lambda msg: typer.echo(f"lintkit: warning: {msg}", err=True),
         )
     except (UsageError, ConfigError) as exc:

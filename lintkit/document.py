@@ -117,6 +117,15 @@ _LINE_PREFIX = re.compile(
 )
 _HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$")
 _SETEXT_OR_TABLE_RULE = re.compile(r"^[ \t>]*(?:=+|-+|[|: \t-]*-[|: \t-]*)[ \t]*$")
+# Everything in a prose block that is not prose, as one alternation (leftmost match wins, so a
+# URL inside an HTML tag or a link destination is blanked with it).
+_NON_PROSE = re.compile(
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (_HTML_COMMENT, _TEMPLATE, _AUTOLINK, _HTML_TAG, _LINK_DEST, _REF_USE, _FOOTNOTE, _BARE_URL, _EMAIL, _ENTITY)
+    ),
+    re.S,
+)
 _MARKUP_CHARS = re.compile(r"\*+|~~|\\(?=[^\sA-Za-z0-9])|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|!\[|[\[\]|]")
 
 # links
@@ -147,11 +156,13 @@ def _blank(s: str) -> str:
     return re.sub(r"[^\n]", " ", s)
 
 
-def _mask(text: str, pattern: re.Pattern) -> str:
-    def repl(m: re.Match) -> str:
-        return _blank(m.group(0))
+def _blank_match(m: re.Match) -> str:
+    s = m.group(0)
+    return _blank(s) if "\n" in s else " " * len(s)
 
-    return pattern.sub(repl, text)
+
+def _mask(text: str, pattern: re.Pattern) -> str:
+    return pattern.sub(_blank_match, text)
 
 
 def mask_inline_code(text: str) -> str:
@@ -330,8 +341,9 @@ class Post:
             if b.type not in ("paragraph", "block_text", "heading"):
                 continue
             seg = "\n".join(uncoded[b.line - 1 : b.end_line])
-            for pat in (_HTML_COMMENT, _TEMPLATE, _REF_DEF, _AUTOLINK, _HTML_TAG, _LINK_DEST, _REF_USE, _FOOTNOTE, _BARE_URL, _EMAIL, _ENTITY):
-                seg = _mask(seg, pat)
+            if "]:" in seg:
+                seg = _mask(seg, _REF_DEF)
+            seg = _mask(seg, _NON_PROSE)
             for i, line in enumerate(seg.split("\n")):
                 m = _LINE_PREFIX.match(line)
                 if m and m.end():

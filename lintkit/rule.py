@@ -210,6 +210,9 @@ class Rule:
     # None when the rule never offers a fix; otherwise the safest level it offers.
     fix_safety: ClassVar[FixSafety | None] = None
     scope: ClassVar[str] = "file"  # "file" or "corpus"
+    # Corpus rules that read the shared site index (``site.index``: duplicate groups, term
+    # statistics) set this, so the engine extracts and caches the features it is built from.
+    uses_index: ClassVar[bool] = False
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         resolved = {k: opt.default for k, opt in type(self).options.items()}

@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
+from .cache import Cache, content_key, namespace
 from .config import Settings
+from .corpus import FEATURE_VERSION, extract
 from .document import LoadError, Post
 from .registry import Registry, discover
 from .results import RunResult
@@ -51,6 +53,7 @@ class Target:
     path: str  # the path as reported
     fs_path: str  # where to read it
     explicit: bool = False
+    reported: bool = True  # False for --corpus posts: only their corpus data is needed
 
 
 def display_path(p: Path) -> str:
@@ -177,6 +180,9 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule code -> summary
     suppressions: Suppressions = field(default_factory=Suppressions)
+    features: Any = None  # lintkit.corpus.PostFeatures when a rule uses the site index
+    new_cache: dict[str, Any] = field(default_factory=dict)  # entries for the main process to store
+    parsed: bool = False
 
 
 @dataclass
@@ -185,12 +191,18 @@ class _WorkerState:
     file_rules: list[Rule]
     corpus_rules: list[Rule]
     max_file_size: int
+    need_features: bool = False
+    cache: Cache | None = None
+    namespaces: dict[str, str] = field(default_factory=dict)  # rule code or "features" -> cache namespace
 
 
 _STATE: _WorkerState | None = None
 
 
-def _build_state(enabled: set[str], options: dict[str, dict], max_file_size: int, registry: Registry | None = None) -> _WorkerState:
+def _build_state(
+    enabled: set[str], options: dict[str, dict], max_file_size: int, registry: Registry | None = None,
+    cache_dir: str | None = None,
+) -> _WorkerState:
     registry = registry or discover()
     file_rules, corpus_rules = [], []
     for code in sorted(enabled):
@@ -199,12 +211,17 @@ def _build_state(enabled: set[str], options: dict[str, dict], max_file_size: int
             continue
         rule = cls(options.get(code, {}))
         (corpus_rules if cls.scope == "corpus" else file_rules).append(rule)
-    return _WorkerState(registry, file_rules, corpus_rules, max_file_size)
+    need_features = any(r.uses_index for r in corpus_rules)
+    namespaces = {r.code: namespace(f"rule/{r.code}", options=r.config) for r in corpus_rules}
+    if need_features:
+        namespaces["features"] = namespace("features", version=FEATURE_VERSION)
+    cache = Cache(Path(cache_dir)) if cache_dir else None
+    return _WorkerState(registry, file_rules, corpus_rules, max_file_size, need_features, cache, namespaces)
 
 
-def _init_worker(enabled: set[str], options: dict[str, dict], max_file_size: int) -> None:
+def _init_worker(enabled: set[str], options: dict[str, dict], max_file_size: int, cache_dir: str | None) -> None:
     global _STATE
-    _STATE = _build_state(enabled, options, max_file_size)
+    _STATE = _build_state(enabled, options, max_file_size, cache_dir=cache_dir)
 
 
 def _engine_finding(registry: Registry, name: str, path: str, line: int, message: str, column: int = 1) -> Finding:
@@ -248,6 +265,14 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
         except OSError as exc:
             res.findings.append(_engine_finding(reg, "parse-error", target.path, 1, f"cannot read file: {exc.strerror or exc}"))
             return res
+    # Corpus data (rule summaries, index features) comes from the cache when the content is known.
+    key = content_key(data)
+    wanted = {name: f"{ns}:{key}" for name, ns in state.namespaces.items()}
+    cached = state.cache.get_many(list(wanted.values())) if state.cache is not None and wanted else {}
+    hits = {name: cached[k] for name, k in wanted.items() if k in cached}
+    if not target.reported and wanted and len(hits) == len(wanted):
+        _use_cached(res, hits, target.path)
+        return res
     try:
         post = Post.from_bytes(target.path, data)
     except LoadError as exc:
@@ -256,21 +281,39 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the run
         res.findings.append(_engine_finding(reg, "internal-error", target.path, 1, f"parsing crashed: {type(exc).__name__}: {exc} (a lintkit bug; please report it)"))
         return res
+    res.parsed = True
     fm = post.front_matter
-    if fm.error:
-        res.findings.append(_engine_finding(reg, "parse-error", target.path, fm.error_line or 1, fm.error, fm.error_column or 1))
-    for key, line in fm.duplicate_keys:
-        res.findings.append(_engine_finding(reg, "parse-error", target.path, line, f"front matter key {key!r} appears more than once; generators keep only one of them"))
-    for rule in state.file_rules:
-        try:
-            res.findings.extend(rule.check(post))
-        except Exception as exc:  # noqa: BLE001
-            res.findings.append(_internal(reg, rule, target.path, exc))
+    if target.reported:
+        if fm.error:
+            res.findings.append(_engine_finding(reg, "parse-error", target.path, fm.error_line or 1, fm.error, fm.error_column or 1))
+        for name, line in fm.duplicate_keys:
+            res.findings.append(_engine_finding(reg, "parse-error", target.path, line, f"front matter key {name!r} appears more than once; generators keep only one of them"))
+        for rule in state.file_rules:
+            try:
+                res.findings.extend(rule.check(post))
+            except Exception as exc:  # noqa: BLE001
+                res.findings.append(_internal(reg, rule, target.path, exc))
     for rule in state.corpus_rules:
+        if rule.code in hits:
+            res.summaries[rule.code] = hits[rule.code]
+            continue
         try:
-            res.summaries[rule.code] = rule.collect(post)
+            res.summaries[rule.code] = summary = rule.collect(post)
+            res.new_cache[wanted[rule.code]] = summary
         except Exception as exc:  # noqa: BLE001
             res.findings.append(_internal(reg, rule, target.path, exc))
+    if state.need_features:
+        if "features" in hits:
+            res.features = hits["features"]
+            res.features.path = target.path
+        else:
+            try:
+                res.features = extract(post)
+                res.new_cache[wanted["features"]] = res.features
+            except Exception as exc:  # noqa: BLE001
+                res.findings.append(_engine_finding(reg, "internal-error", target.path, 1, f"building the site index crashed: {type(exc).__name__}: {exc} (a lintkit bug; please report it)"))
+    if not target.reported:
+        return res
     try:
         invalid = reg.get("invalid-suppression")
         res.suppressions, problems = parse_suppressions(post, reg, invalid)
@@ -281,6 +324,15 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
         if not f.source:
             f.source = post.line_text(f.line)[:500]
     return res
+
+
+def _use_cached(res: FileResult, hits: dict[str, Any], path: str) -> None:
+    for name, value in hits.items():
+        if name == "features":
+            value.path = path
+            res.features = value
+        else:
+            res.summaries[name] = value
 
 
 def _check_chunk(targets: list[Target]) -> list[FileResult]:
@@ -297,6 +349,7 @@ def run(
     *,
     corpus: Sequence[str] = (),
     jobs: int | None = None,
+    cache_dir: str | None = None,
     stdin: tuple[str, bytes] | None = None,
     progress: Callable[[int, int], None] | None = None,
     warn: Callable[[str], None] | None = None,
@@ -306,7 +359,7 @@ def run(
     registry = registry or discover()
     enabled = settings.enabled_codes(registry)
     options = {code: opts for code, opts in settings.rule_options.items() if code in enabled}
-    state = _build_state(enabled, options, settings.max_file_size, registry)  # validates options
+    state = _build_state(enabled, options, settings.max_file_size, registry, cache_dir)  # validates options
 
     targets, warnings = discover_files(paths, settings) if paths else ([], [])
     report_keys = {os.path.abspath(t.fs_path) for t in targets}
@@ -315,6 +368,8 @@ def run(
         extra, more = discover_files(corpus, settings)
         warnings += more
         corpus_targets = [t for t in extra if os.path.abspath(t.fs_path) not in report_keys]
+        for t in corpus_targets:
+            t.reported = False
     for w in warnings:
         if warn:
             warn(w)
@@ -324,7 +379,10 @@ def run(
         name, data = stdin
         results.append(check_file(Target(name, name, True), data=data, state=state))
     all_targets = targets + corpus_targets
-    results.extend(_check_all(all_targets, state, enabled, options, settings, jobs, progress))
+    results.extend(_check_all(all_targets, state, enabled, options, settings, jobs, progress, cache_dir))
+    if state.cache is not None:
+        state.cache.close()
+        state.cache.put_many({k: v for r in results for k, v in r.new_cache.items()})
 
     report_paths = {t.path for t in targets} | ({stdin[0]} if stdin else set())
     by_path = {r.path: r for r in results}
@@ -333,7 +391,8 @@ def run(
         if r.path in report_paths:
             findings.extend(r.findings)
 
-    site = Site(paths=[r.path for r in results], report_paths=report_paths)
+    site = Site(paths=[r.path for r in results], report_paths=report_paths,
+                features={r.path: r.features for r in results if r.features is not None})
     for rule in state.corpus_rules:
         summaries = {r.path: r.summaries[rule.code] for r in results if rule.code in r.summaries}
         try:
@@ -355,13 +414,13 @@ def run(
         suppressed=suppressed,
         fixes_available=sum(1 for f in kept if f.fix is not None),
         elapsed=time.perf_counter() - started,
-        extra={"warnings": warnings},
+        extra={"warnings": warnings, "parsed": sum(1 for r in results if r.parsed)},
     )
 
 
 def _check_all(
     targets: list[Target], state: _WorkerState, enabled: set[str], options: dict, settings: Settings,
-    jobs: int | None, progress: Callable[[int, int], None] | None,
+    jobs: int | None, progress: Callable[[int, int], None] | None, cache_dir: str | None,
 ) -> Iterable[FileResult]:
     jobs = jobs or os.cpu_count() or 1
     total = len(targets)
@@ -375,7 +434,7 @@ def _check_all(
     done = 0
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(chunks)), initializer=_init_worker,
-        initargs=(enabled, options, settings.max_file_size),
+        initargs=(enabled, options, settings.max_file_size, cache_dir),
     ) as pool:
         for chunk_results in pool.map(_check_chunk, chunks):
             yield from chunk_results

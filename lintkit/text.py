@@ -1,0 +1,129 @@
+"""Words for topic and similarity rules: tokenising, stop words, a light stemmer, background
+word statistics.
+
+* `words(text)`: lower-cased word tokens (letters and digits, inner apostrophes and hyphens
+  kept as part of the word; curly apostrophes normalised).
+* `terms(text)`: content terms: `words` minus stop words and very short tokens, stemmed.
+* `stem(word)`: a light, predictable English suffix stripper (plural, -ing, -ed, -ly ...), so
+  "recovery"/"recover"/"recovering" and "photos"/"photo" meet. Not a linguistic stemmer.
+* `background_idf(term)`: how informative a term is in general English, from the word counts
+  of a general corpus shipped inside the ``symspellpy`` package (nothing is downloaded). Used
+  when a run has too few posts for the site's own statistics, and blended with them otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+
+# A general English stop-word list (function words and the most generic verbs/adverbs).
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all almost also although always am among an and another any anyone
+    anything are aren't around as at be became because become been before being below between both but by
+    can can't cannot could couldn't did didn't do does doesn't doing don't done down during each either
+    else enough even ever every few for from further get gets getting got had hadn't has hasn't have
+    haven't having he her here hers herself him himself his how however i if in into is isn't it it's its
+    itself just least less let let's like likely made make makes many may maybe me might mine more most
+    much must my myself neither never no nor not now of off often on once one only or other others our
+    ours ourselves out over own per perhaps quite rather really same see seen several shall she should
+    shouldn't since so some something sometimes still such than that that's the their theirs them
+    themselves then there there's these they they're this those though through thus to too toward
+    towards under until up upon us use used uses using very via was wasn't we we're were weren't what
+    what's when where whether which while who whom whose why will with within without won't would
+    wouldn't yet you you're your yours yourself yourselves able across already anyway etc e.g i.e vs
+    new way ways well want need needs go goes going know take takes first two three next last back
+    """.split()
+)
+
+
+def normalise_apostrophes(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of ``text``."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Strip common English inflectional suffixes (light and predictable)."""
+    w = word.lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    for suffix, repl, min_len in (
+        ("ational", "ate", 4), ("ization", "ize", 4), ("fulness", "ful", 4), ("ousness", "ous", 4),
+        ("iveness", "ive", 4), ("ies", "y", 3), ("ied", "y", 3), ("sses", "ss", 3), ("ments", "ment", 4),
+        ("ingly", "", 4), ("edly", "", 4), ("ing", "", 4), ("ed", "", 4), ("ery", "er", 4),
+        ("ers", "er", 3), ("ly", "", 5), ("es", "e", 4), ("s", "", 3),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= min_len:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                return w
+            base = w[: len(w) - len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # stopped -> stop, running -> run
+            return base
+    return w
+
+
+def terms(text: str) -> list[str]:
+    """Content terms of ``text``: no stop words, no tokens shorter than 3 letters, stemmed."""
+    out = []
+    for w in words(text):
+        if w in STOP_WORDS or len(w) < 3 or w.isdigit():
+            continue
+        out.append(stem(w))
+    return out
+
+
+# --------------------------------------------------------------------------- background statistics
+
+_BACKGROUND: dict[str, float] | None = None
+_BACKGROUND_MAX = 0.0
+
+
+def _load_background() -> dict[str, float]:
+    """idf-like weights from the symspellpy English unigram counts, keyed by stemmed term."""
+    global _BACKGROUND, _BACKGROUND_MAX
+    if _BACKGROUND is not None:
+        return _BACKGROUND
+    counts: dict[str, int] = {}
+    try:
+        from importlib.resources import files
+
+        text = files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError, ModuleNotFoundError):  # pragma: no cover - dependency missing
+        text = ""
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit():
+            t = stem(parts[0])
+            counts[t] = counts.get(t, 0) + int(parts[1])
+    total = sum(counts.values()) or 1
+    # The 82,765 words cover ordinary English; anything missing is rarer than the rarest listed.
+    _BACKGROUND = {t: math.log(total / c) for t, c in counts.items()}
+    _BACKGROUND_MAX = max(_BACKGROUND.values(), default=20.0) + 1.0
+    return _BACKGROUND
+
+
+def background_idf(term: str) -> float:
+    """-log(relative frequency) of a stemmed term in general English (unknown: rarer than all)."""
+    table = _load_background()
+    return table.get(term, _BACKGROUND_MAX)
+
+
+def background_max() -> float:
+    _load_background()
+    return _BACKGROUND_MAX
+
+
+def is_common_word(word: str, max_idf: float = 12.0) -> bool:
+    """True for words frequent in general English (used to tell generic from topical terms)."""
+    return background_idf(stem(word)) <= max_idf
