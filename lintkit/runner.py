@@ -361,6 +361,8 @@ def run(
     options = {code: opts for code, opts in settings.rule_options.items() if code in enabled}
     state = _build_state(enabled, options, settings.max_file_size, registry, cache_dir)  # validates options
 
+    timings: dict[str, float] = {}
+    mark = time.perf_counter()
     targets, warnings = discover_files(paths, settings) if paths else ([], [])
     report_keys = {os.path.abspath(t.fs_path) for t in targets}
     corpus_targets: list[Target] = []
@@ -374,15 +376,20 @@ def run(
         if warn:
             warn(w)
 
+    timings["discover"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     results: list[FileResult] = []
     if stdin is not None:
         name, data = stdin
         results.append(check_file(Target(name, name, True), data=data, state=state))
     all_targets = targets + corpus_targets
     results.extend(_check_all(all_targets, state, enabled, options, settings, jobs, progress, cache_dir))
+    timings["files"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     if state.cache is not None:
         state.cache.close()
         state.cache.put_many({k: v for r in results for k, v in r.new_cache.items()})
+    timings["cache-write"] = time.perf_counter() - mark
 
     report_paths = {t.path for t in targets} | ({stdin[0]} if stdin else set())
     by_path = {r.path: r for r in results}
@@ -393,7 +400,12 @@ def run(
 
     site = Site(paths=[r.path for r in results], report_paths=report_paths,
                 features={r.path: r.features for r in results if r.features is not None})
+    if state.need_features:
+        mark = time.perf_counter()
+        site.index  # noqa: B018 - build it once, timed on its own
+        timings["index"] = time.perf_counter() - mark
     for rule in state.corpus_rules:
+        mark = time.perf_counter()
         summaries = {r.path: r.summaries[rule.code] for r in results if rule.code in r.summaries}
         try:
             corpus_findings = [f for f in rule.check_corpus(summaries, site) if f.path in report_paths]
@@ -402,6 +414,7 @@ def run(
             corpus_findings = [_internal(registry, rule, first, exc)]
         _fill_sources(corpus_findings, {t.path: t.fs_path for t in targets})
         findings.extend(corpus_findings)
+        timings[f"rule:{rule.name}"] = time.perf_counter() - mark
 
     kept, suppressed = _postprocess(findings, by_path, settings, enabled, registry)
     kept.sort(key=lambda f: f.sort_key)
@@ -414,7 +427,8 @@ def run(
         suppressed=suppressed,
         fixes_available=sum(1 for f in kept if f.fix is not None),
         elapsed=time.perf_counter() - started,
-        extra={"warnings": warnings, "parsed": sum(1 for r in results if r.parsed)},
+        extra={"warnings": warnings, "parsed": sum(1 for r in results if r.parsed), "timings": timings,
+               "corpus_posts": len(corpus_targets)},
     )
 
 

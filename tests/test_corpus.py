@@ -1,0 +1,175 @@
+"""The site index and its cache: features, duplicate groups, term statistics, incremental re-runs."""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from pathlib import Path
+
+import pytest
+
+from lintkit import cache as cache_mod
+from lintkit.cache import Cache, dumps, loads
+from lintkit.config import Settings
+from lintkit.corpus import CorpusIndex, PostFeatures, extract
+from lintkit.document import Post
+from lintkit.engine_rules import ENGINE_RULES
+from lintkit.registry import Registry
+from lintkit.rule import Rule
+from lintkit.runner import run
+
+ARTICLE = (
+    "Sourdough needs a lively starter before anything else can happen in the kitchen. "
+    "Feed it with equal weights of flour and water every morning for a week. "
+    "When it doubles within six hours it is ready to leaven a loaf. "
+    "Mix the dough, rest it for an hour, then fold it four times at half hour intervals. "
+    "Shape it tightly, proof it overnight in the fridge and bake it hot in a covered pot. "
+    "Let the loaf cool completely before slicing or the crumb turns gummy and dense. "
+)
+OTHER = (
+    "Cycling through the hills in winter asks for layers that breathe and keep the wind out. "
+    "Mudguards save your back from the spray of every puddle along the lanes. "
+    "Lights are needed even at noon when the fog settles in the valleys for days. "
+    "Carry a spare tube, a pump and tyre levers because punctures love cold wet roads. "
+)
+
+
+def unique_body(seed: int) -> str:
+    """A body of invented sentences that shares no shingles with another seed's body."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = [f"{a}{b}" for a in ("bra", "cle", "dro", "fen", "glo", "hur", "jav", "kel") for b in ("mon", "tis", "vel", "zar", "quo", "ped")]
+    return " ".join(" ".join(rng.choice(vocab) for _ in range(12)) + "." for _ in range(10))
+
+
+def post_text(title: str, body: str, extra: str = "") -> str:
+    return f'---\ntitle: "{title}"\ndate: 2024-01-0{len(title) % 9 + 1}\n---\n\n# {title}\n\n{body}\n{extra}'
+
+
+def features(title: str, body: str, path: str = "p.md") -> PostFeatures:
+    return extract(Post.from_text(path, post_text(title, body)))
+
+
+def test_features_ignore_title_heading_and_link_lists():
+    a = features("Bread at home", ARTICLE)
+    b = extract(Post.from_text("b.md", post_text("A different title", ARTICLE, "\nAlso read:\n\n- [Cats](https://example.com/cats)\n- [Cars](https://example.com/cars)\n")))
+    assert a.fingerprint == b.fingerprint
+    assert a.n_words > 80 and len(a.minhash) == 128 and len(a.shingles) > 50
+    assert a.title_line == 2 and a.body_line == 6
+    assert "sourdough" in a.body_terms and "starter" in a.lead_terms
+
+
+def test_duplicate_groups_exact_and_near_but_not_unrelated():
+    near = ARTICLE.replace("every morning", "each morning").replace("completely", "fully")
+    shuffled = " ".join(reversed(ARTICLE.split(". ")))
+    idx = CorpusIndex([
+        features("A", ARTICLE, "a.md"), features("B", ARTICLE, "b.md"), features("C", near, "c.md"),
+        features("D", shuffled, "d.md"), features("E", OTHER, "e.md"),
+    ])
+    groups = idx.duplicate_groups(threshold=0.5, min_words=20)
+    assert [g.members for g in groups] == [["a.md", "b.md", "c.md", "d.md"]]
+    g = groups[0]
+    assert g.similarity("a.md", "b.md") == 1.0
+    assert 0.5 <= g.similarity("a.md", "c.md") < 1.0
+    assert g.partners("c.md")[0][0] in ("a.md", "b.md")
+    assert idx.group_of("e.md", threshold=0.5, min_words=20) is None
+
+
+def test_term_statistics_and_postings():
+    idx = CorpusIndex([features("A", ARTICLE, "a.md"), features("E", OTHER, "e.md")])
+    assert idx.postings("sourdough") == ["a.md"]
+    assert idx.df["sourdough"] == 1
+    assert idx.idf("sourdough") > idx.idf("morn") or idx.idf("sourdough") > 0
+
+
+def test_cache_codec_round_trip_and_refuses_unknown_classes():
+    f = features("Bread", ARTICLE)
+    back = loads(dumps(f))
+    assert isinstance(back, PostFeatures) and back == f and isinstance(back.shingles, array)
+    assert loads(dumps(("a", 1, {"k": [1, 2]}, {3}))) == ("a", 1, {"k": [1, 2]}, {3})
+    evil = '{"~c": "os:system", "f": {}}'
+    with pytest.raises(ValueError, match="may not be loaded"):
+        loads(evil)
+
+
+def test_cache_store_survives_damage(tmp_path):
+    c = Cache(tmp_path / "c")
+    c.put_many({"k1": ("x", 1)})
+    assert Cache(tmp_path / "c").get_many(["k1", "k2"]) == {"k1": ("x", 1)}
+    assert (tmp_path / "c" / ".gitignore").read_text().strip().endswith("*")
+    with sqlite3.connect(tmp_path / "c" / "cache.sqlite") as conn:
+        conn.execute("INSERT INTO entries VALUES ('k3', '{\"~c\": \"os:system\", \"f\": {}}')")
+    assert Cache(tmp_path / "c").get_many(["k3"]) == {}  # refused, recomputed
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "cache.sqlite").write_bytes(b"this is not a database" * 100)
+    broken = Cache(tmp_path / "d")
+    assert broken.get_many(["k1"]) == {}
+    broken.put_many({"k1": 1})  # no exception
+
+
+class SameBody(Rule):
+    """Test rule: flags posts in a duplicate group."""
+
+    code = "TS301"
+    name = "same-body"
+    summary = "Body shared"
+    scope = "corpus"
+    uses_index = True
+
+    def check_corpus(self, summaries, site):
+        for g in site.index.duplicate_groups(threshold=0.5, min_words=20):
+            for p in g.members:
+                if site.reports(p):
+                    yield self.finding(p, site.index.features[p].body_line, 1, f"shares its body with {len(g.members) - 1}")
+
+
+def registry() -> Registry:
+    reg = Registry()
+    for cls in (*ENGINE_RULES, SameBody):
+        reg.add(cls, "test")
+    return reg
+
+
+def test_incremental_runs_reparse_only_changed_posts(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(6):
+        (site / f"p{i}.md").write_text(post_text(f"Post {i}", ARTICLE if i < 2 else unique_body(i)))
+    cache_dir = str(tmp_path / "cache")
+    reg = registry()
+    first = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
+    assert [Path(f.path).name for f in first.findings] == ["p0.md", "p1.md"]
+    # pre-commit style: one post checked against the site with --corpus: the others come from the cache
+    new = tmp_path / "new.md"
+    new.write_text(post_text("Fresh title", ARTICLE))
+    second = run([str(new)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir, corpus=[str(site)])
+    assert [(Path(f.path).name, f.message) for f in second.findings] == [("new.md", "shares its body with 2")]
+    assert second.extra["parsed"] == 1 and second.extra["corpus_posts"] == 6
+    # editing one corpus post: only that post is parsed again
+    (site / "p3.md").write_text(post_text("Post 3", ARTICLE))
+    third = run([str(new)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir, corpus=[str(site)])
+    assert third.extra["parsed"] == 2
+    assert third.findings[0].message == "shares its body with 3"
+    assert "index" in third.extra["timings"] and "rule:same-body" in third.extra["timings"]
+
+
+def test_identical_files_share_a_cache_entry_but_keep_their_paths(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("x.md", "y.md"):
+        (site / name).write_text(post_text("Same", ARTICLE))
+    reg = registry()
+    cache_dir = str(tmp_path / "cache")
+    run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
+    other = tmp_path / "z.md"
+    other.write_text(post_text("Other", OTHER))
+    res = run([str(other)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir, corpus=[str(site)])
+    assert res.findings == []
+    res = run([str(site / "x.md")], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir, corpus=[str(site)])
+    assert [Path(f.path).name for f in res.findings] == ["x.md"]
+
+
+def test_cache_module_has_no_pickle():
+    source = Path(cache_mod.__file__).read_text()
+    assert "import pickle" not in source and "marshal" not in source
