@@ -1,0 +1,309 @@
+"""off-topic-link (LK103): link lists whose links are unrelated to the post."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import textwrap
+
+import pytest
+
+from lintkit.document import Post
+from lintkit.rule import FixSafety, Severity
+from lintkit.rules.off_topic_link import OffTopicLink, link_terms
+from lintkit.site import Site
+
+FM = (
+    "---\n"                                                   # 1
+    "title: Growing tomatoes on a balcony\n"                  # 2
+    "tags: [tomatoes, balcony, gardening]\n"                  # 3
+    "---\n"                                                   # 4
+)
+BODY = (
+    "Tomatoes grow well in large pots on a sunny balcony. Pick a determinate variety, water\n"  # 5
+    "the pots every morning and feed the plants with a tomato fertiliser once the first\n"      # 6
+    "flowers open. Pinch out the suckers and tie the stems to a cane.\n"                        # 7
+    "\n"                                                                                         # 8
+)
+UNRELATED = (
+    "**Also read:**\n"                                                              # 9
+    "\n"                                                                            # 10
+    "- [Best car insurance deals for young drivers](https://example.net/car-insurance/)\n"  # 11
+    "- [Fix printer driver error 0x80070002](https://example.net/printer-error/)\n"          # 12
+    "- [Top crypto wallets reviewed](https://example.net/crypto-wallets/)\n"                 # 13
+    "- [Cheap flights to Lisbon this summer](https://example.net/flights-lisbon/)\n"         # 14
+    "- [Feeding tomato plants in pots](https://example.net/feeding-tomatoes/)\n"             # 15
+    "\n"                                                                            # 16
+    "Thanks for reading.\n"                                                         # 17
+)
+RELATED = (
+    "## Related posts\n"                                                  # 9
+    "\n"                                                                  # 10
+    "- [Pinching out tomato suckers](/posts/tomato-suckers/)\n"           # 11
+    "- [Choosing pots for a balcony garden](/posts/balcony-pots/)\n"      # 12
+    "- [When to feed tomato plants](/posts/feeding-tomatoes/)\n"          # 13
+)
+
+
+def check(text: str, path: str = "blog/tomatoes.md", **options) -> list:
+    rule = OffTopicLink({k.replace("_", "-"): v for k, v in options.items()})
+    return list(rule.check(Post.from_text(path, text)))
+
+
+def run_site(posts: dict[str, str], report: set[str] | None = None, **options) -> list:
+    rule = OffTopicLink({k.replace("_", "-"): v for k, v in options.items()})
+    summaries = {p: rule.collect(Post.from_text(p, t)) for p, t in posts.items()}
+    site = Site(paths=list(posts), report_paths=set(posts) if report is None else report)
+    return list(rule.check_corpus(summaries, site))
+
+
+def apply(text: str, fix) -> str:
+    out = text
+    for e in sorted(fix.edits, key=lambda e: e.start, reverse=True):
+        out = out[: e.start] + e.replacement + out[e.end :]
+    return out
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def test_metadata():
+    assert OffTopicLink.code == "LK103"
+    assert OffTopicLink.name == "off-topic-link"
+    assert OffTopicLink.severity is Severity.WARNING
+    assert OffTopicLink.tags == ("spam", "links")
+    assert OffTopicLink.fix_safety is FixSafety.UNSAFE
+    assert OffTopicLink.scope == "corpus"
+    assert {"max-unrelated-share", "min-links", "extend-headers", "min-similarity"} <= set(OffTopicLink.options)
+
+
+def test_docs_sections_and_examples():
+    doc = OffTopicLink.documentation()
+    for head in ("## What it flags", "## Why it matters", "## Example", "## Options", "## Fix"):
+        assert head in doc
+    for opt in OffTopicLink.options:
+        assert f"`{opt}`" in doc
+    examples = re.findall(r"^(Bad|Good):[ \t]*\n+```markdown\n(.*?)\n```", doc, re.M | re.S)
+    assert {k for k, _ in examples} == {"Bad", "Good"}
+    for kind, body in examples:
+        text = textwrap.dedent(body) + "\n"
+        assert text.startswith("---\n")
+        # the documented examples behave as documented, also as a one-post site
+        assert bool(check(text, "example.md")) == (kind == "Bad")
+        assert bool(run_site({"example.md": text})) == (kind == "Bad")
+
+
+# --------------------------------------------------------------------------- flags
+
+
+def test_unrelated_list_is_flagged_at_its_lines():
+    (f,) = check(FM + BODY + UNRELATED)
+    assert (f.line, f.end_line, f.column) == (9, 15, 1)
+    assert f.code == "LK103" and f.rule == "off-topic-link"
+    assert f.message.startswith("4 of 5 links in the 'Also read' list are unrelated to this post: ")
+    assert "'Best car insurance deals for young drivers'" in f.message
+    assert "'Fix printer driver error 0x80070002'" in f.message
+    assert "Feeding tomato plants" not in f.message  # the one related link is not named
+    assert f.severity is Severity.WARNING
+
+
+def test_related_list_is_not_flagged():
+    assert check(FM + BODY + RELATED) == []
+
+
+def test_short_lists_are_ignored():
+    short = "**Also read:**\n\n- [Best car insurance deals](https://example.net/a/)\n- [Top crypto wallets](https://example.net/b/)\n"
+    assert check(FM + BODY + short) == []
+    (f,) = check(FM + BODY + short, min_links=2)
+    assert (f.line, f.end_line) == (9, 12)
+    assert f.message.startswith("2 of 2 links")
+
+
+def test_duplicate_links_count_once():
+    dup = UNRELATED.replace(
+        "- [Feeding tomato plants in pots](https://example.net/feeding-tomatoes/)\n",
+        "- [Top crypto wallets reviewed](https://example.net/crypto-wallets/)\n",
+    )
+    (f,) = check(FM + BODY + dup)
+    assert f.message.startswith("4 of 4 links")
+
+
+def test_max_unrelated_share():
+    half = (
+        "## See also\n\n"
+        "- [Best car insurance deals for young drivers](https://example.net/a/)\n"
+        "- [Top crypto wallets reviewed](https://example.net/b/)\n"
+        "- [Pinching out tomato suckers](/posts/tomato-suckers/)\n"
+        "- [Choosing pots for a balcony garden](/posts/balcony-pots/)\n"
+    )
+    assert check(FM + BODY + half) == []  # 2 of 4: not most of them
+    (f,) = check(FM + BODY + half, max_unrelated_share=0.4)
+    assert f.message.startswith("2 of 4 links in the 'See also' list")
+
+
+def test_extend_headers():
+    spanish = UNRELATED.replace("**Also read:**", "**Lecturas recomendadas:**")
+    assert check(FM + BODY + spanish) == []
+    (f,) = check(FM + BODY + spanish, extend_headers=["Lecturas recomendadas"])
+    assert (f.line, f.end_line) == (9, 15)
+    assert "'Lecturas recomendadas' list" in f.message
+
+
+def test_html_list_and_headerless_paragraph():
+    html_list = (
+        '<ul class="related-posts">\n'                                             # 9
+        '<li><a href="/car-insurance/">Best car insurance deals</a></li>\n'        # 10
+        '<li><a href="/crypto/">Top crypto wallets reviewed</a></li>\n'            # 11
+        '<li><a href="/flights/">Cheap flights to Lisbon</a></li>\n'               # 12
+        "</ul>\n"                                                                  # 13
+    )
+    (f,) = check(FM + BODY + html_list)
+    assert (f.line, f.end_line) == (9, 13)
+    assert "'related-posts' list" in f.message
+    headerless = "[Best car insurance deals](/a/), [Top crypto wallets](/b/), [Cheap flights to Lisbon](/c/)\n"
+    (f,) = check(FM + BODY + headerless)
+    assert (f.line, f.end_line) == (9, 9)
+    assert "in the link list" in f.message
+
+
+def test_slug_words_judge_links_with_empty_text():
+    vague = (
+        "## Read more\n\n"
+        "- [this](/posts/car-insurance-deals-for-drivers/)\n"
+        "- [that](/posts/crypto-wallets-compared/)\n"
+        "- [here](/posts/cheap-flights-to-lisbon/)\n"
+    )
+    (f,) = check(FM + BODY + vague)
+    assert f.message.startswith("3 of 3 links")
+    good = vague.replace("car-insurance-deals-for-drivers", "pinching-tomato-suckers").replace(
+        "crypto-wallets-compared", "balcony-pots-for-tomatoes").replace("cheap-flights-to-lisbon", "feeding-tomato-plants")
+    assert check(FM + BODY + good) == []
+
+
+def test_lists_in_code_blocks_are_not_flagged():
+    fenced = "```markdown\n" + UNRELATED + "```\n"
+    assert check(FM + BODY + fenced) == []
+
+
+def test_list_words_do_not_count_as_the_post_topic():
+    # Links repeating each other's words are still unrelated to the post: the list's own lines
+    # are not part of the topic they are compared with.
+    same = (
+        "**Also read:**\n\n"
+        "- [Crypto wallets for beginners](/a/)\n"
+        "- [Crypto wallets for experts](/b/)\n"
+        "- [Crypto wallets compared](/c/)\n"
+    )
+    (f,) = check(FM + BODY + same)
+    assert f.message.startswith("3 of 3 links")
+
+
+# --------------------------------------------------------------------------- fix
+
+
+def test_fix_removes_exactly_the_list_lines():
+    text = FM + BODY + UNRELATED
+    (f,) = check(text)
+    assert f.fix is not None and f.fix.safety is FixSafety.UNSAFE
+    fixed = apply(text, f.fix)
+    lines = text.splitlines(keepends=True)
+    assert fixed == "".join(lines[:8] + lines[15:])  # lines 9-15 gone, the rest byte-identical
+    assert fixed.endswith("flowers open. Pinch out the suckers and tie the stems to a cane.\n\n\nThanks for reading.\n")
+
+
+def test_fix_with_crlf_and_no_final_newline():
+    text = (FM + BODY + UNRELATED).replace("\n", "\r\n")
+    text = text[: text.index("\r\n\r\nThanks")]  # the list ends the file, no final newline
+    (f,) = check(text)
+    fixed = apply(text, f.fix)
+    assert fixed == (FM + BODY).replace("\n", "\r\n")
+
+
+def test_fix_in_corpus_mode_matches_per_file_mode():
+    text = FM + BODY + UNRELATED
+    (a,) = check(text)
+    (b,) = run_site({"blog/tomatoes.md": text})
+    assert a.fix == b.fix and (a.line, a.end_line, a.message) == (b.line, b.end_line, b.message)
+
+
+# --------------------------------------------------------------------------- the site
+
+
+def _post(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\n---\n{body}\n"
+
+
+SITE = {
+    "blog/may-update.md": _post("May update", "This month the tomato seedlings moved to the balcony. Tomatoes, basil and peppers in pots, watering every morning."),
+    "blog/june-update.md": _post("June update", "The first tomatoes are ripening on the balcony. Pinching out suckers, feeding the plants, watering the pots."),
+    "blog/july-update.md": _post("July update", "Tomato harvest on the balcony: the pots gave four kilos of tomatoes; the basil bolted."),
+    "blog/crypto.md": _post("Wallet roundup", "Crypto wallets compared: hardware wallets, seed phrases, exchanges and fees."),
+    "blog/cars.md": _post("Insurance roundup", "Car insurance for young drivers: premiums, no-claims bonuses and telematics boxes."),
+    "blog/flights.md": _post("Travel roundup", "Cheap flights to Lisbon and Porto, airport transfers and luggage fees."),
+}
+
+
+def test_links_to_site_posts_are_judged_by_those_posts():
+    monthly = (
+        "## More from this blog\n\n"
+        "- [May update](/blog/may-update/)\n"
+        "- [June update](/blog/june-update/)\n"
+        "- [July update](/blog/july-update/)\n"
+    )
+    post = FM + BODY + monthly
+    # Alone, "May update" says nothing about tomatoes ...
+    assert len(check(post)) == 1
+    # ... but in its site each link names a post about tomatoes on a balcony.
+    assert run_site({**SITE, "blog/tomatoes.md": post}) == []
+    roundups = monthly.replace("May update](/blog/may-update/", "Wallet roundup](/blog/crypto/").replace(
+        "June update](/blog/june-update/", "Insurance roundup](/blog/cars/").replace(
+        "July update](/blog/july-update/", "Travel roundup](/blog/flights/")
+    (f,) = run_site({**SITE, "blog/tomatoes.md": FM + BODY + roundups})
+    assert f.path == "blog/tomatoes.md" and f.message.startswith("3 of 3 links")
+
+
+def test_links_resolved_by_url_slug():
+    parts = (
+        "**Read next:**\n\n"
+        "- [Part one](https://myblog.example/blog/may-update/)\n"
+        "- [Part two](https://myblog.example/blog/june-update.html)\n"
+        "- [Part three](https://myblog.example/2024/07/july-update/)\n"
+    )
+    post = FM + BODY + parts
+    assert len(check(post)) == 1
+    assert run_site({**SITE, "blog/tomatoes.md": post}) == []
+
+
+def test_a_title_shared_by_many_posts_names_none_of_them():
+    clones = {f"blog/clone-{i}.md": _post("Wallet roundup", "Tomatoes on a balcony, pots, watering, suckers.") for i in range(3)}
+    lst = "## See also\n\n- [Wallet roundup](/x/)\n- [Insurance roundup](/y/)\n- [Travel roundup](/z/)\n"
+    (f,) = run_site({**clones, "blog/tomatoes.md": FM + BODY + lst}, report={"blog/tomatoes.md"})
+    assert f.message.startswith("3 of 3 links")
+
+
+def test_findings_only_for_reported_paths():
+    posts = {"a.md": FM + BODY + UNRELATED, "b.md": FM + BODY + UNRELATED}
+    assert [f.path for f in run_site(posts)] == ["a.md", "b.md"]
+    assert [f.path for f in run_site(posts, report={"b.md"})] == ["b.md"]
+
+
+def test_summary_is_small_and_picklable():
+    rule = OffTopicLink()
+    big = FM + BODY * 200 + UNRELATED
+    summary = rule.collect(Post.from_text("blog/tomatoes.md", big))
+    data = pickle.dumps(summary)
+    assert len(data) < 20_000
+    assert "Post" not in repr(type(summary)) and isinstance(summary, dict)
+    assert len(summary["lists"]) == 1 and summary["lists"][0][1:3] == (9 + 4 * 199, 15 + 4 * 199)
+    no_list = rule.collect(Post.from_text("x.md", FM + BODY))
+    assert no_list["topic"] is None and no_list["lists"] == []
+
+
+def test_link_terms():
+    assert link_terms("[New] 2024 Approved: Top 8 VR Headsets, June 27, 2024 · 6 min read") == ["approved", "top", "vr", "headsets"]
+    assert link_terms("Rust's e-mail is it's") == ["rust", "mail"]
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_empty_and_linkless_posts(n):
+    assert check(FM + "\n" * n) == []
