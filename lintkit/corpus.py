@@ -25,7 +25,7 @@ from . import shingles as sh
 from .cache import allow
 from .text import background_idf, background_max, terms
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2  # bump when extract() or lintkit.shingles changes what it computes
 MAX_TERMS = 400
 LEAD_WORDS = 120
 

@@ -1,0 +1,415 @@
+"""Post bodies that are copies of another post's body: identical, or nearly so.
+
+## What it flags
+Every post whose body is the same text as another post of the site, or nearly the same, under
+whatever title, front matter and headings. Before bodies are compared they are normalised: only
+the text a reader sees counts (no front matter, code, URLs, link destinations, HTML tags, ad
+blocks between `<!-- ad -->` marker comments, "Also read"/"Related posts" link lists, Markdown
+syntax), in lower case, with the heading that opens the body set aside. So a copy is found even
+when it:
+
+- is exact but has other ads, another link list, another title or title heading;
+- has its paragraphs or sentences reordered;
+- has a few words swapped for synonyms;
+- has its first paragraph rewritten, a new intro added or a closing paragraph dropped or added
+  (the sentences only one of the two posts has, at its start or end, are set aside before the
+  rest is compared).
+
+Each post of a group gets one finding, at the first line of its body, naming how many other
+posts share its body, the closest few with their similarity, and the oldest post of the group by
+date (front matter `date`, else a `YYYY-MM-DD-` file or folder name), the likely original:
+
+    body shared with 2 other posts: posts/b.md (100%), posts/c.md (84%); oldest: posts/a.md (2023-01-04)
+
+Not flagged: posts that share a **template** but are different posts. Release notes, meeting
+notices, election or survey announcements repeat most of their wording from issue to issue, but
+the parts that change are the point of each post: versions, dates, names, numbers. Two bodies
+count as copies only when their shared text agrees on those too (see below). Nor are posts that
+share a section, a standard intro or a closing paragraph: the shared text must make up most of
+one post and a good part of the other. Bodies under `min-words` words are not compared.
+
+How it decides. Bodies are cut into word 4-grams taken within sentences (so reordering keeps
+them). Exact copies share a fingerprint. Other candidates come from MinHash LSH over the
+4-grams (no all-pairs loop); each candidate pair is then verified exactly:
+
+1. a run of leading and a run of trailing sentences of each body that the other body lacks
+   (under 20% of their 4-grams found there) are set aside: a new, rewritten or dropped intro
+   or outro. What remains is the *shared core*; it must be at least 60% of one body, 45% of
+   the other and `min-words` words long;
+2. the similarity is the Jaccard similarity of the two cores' 4-grams; it must reach
+   `threshold`;
+3. the numbers and rare words (names, products, versions, dates: words uncommon in general
+   English; a number standing alone, like a list label, does not count) of the two cores must
+   agree: at least 80% of them shared, or at most one differing. A copied article keeps them;
+   the next issue of a templated post changes them.
+
+## Why it matters
+Search engines index one of the copies and may treat the rest as duplicate content, splitting
+or losing the ranking of all of them; readers who land on two of them see the site repeat
+itself. In content farms the same article is published again and again under fresh titles, and
+in any site a copied body under a new title is usually an editing accident (a post started from
+another post's file and never rewritten).
+
+## Example
+Bad:
+
+```markdown
+---
+title: Growing basil on a windowsill
+date: 2024-05-02
+---
+Basil wants six hours of sun, warm feet and soil that drains fast. A south-facing windowsill
+gives it the light; a terracotta pot on a saucer gives it the drainage. Water in the morning,
+only when the top centimetre of soil is dry, and never leave the pot standing in water.
+Pinch out the tips every week once the plant has three pairs of leaves: each cut makes two
+new shoots, and a pinched plant grows bushy instead of tall. Remove flower buds as soon as
+they appear, because flowering makes the leaves bitter.
+<!-- example: needs a copy in the site -->
+```
+
+Good:
+
+```markdown
+---
+title: Growing basil on a windowsill
+date: 2024-05-02
+---
+Basil wants six hours of sun, warm feet and soil that drains fast. A south-facing windowsill
+gives it the light; a terracotta pot on a saucer gives it the drainage. Water in the morning,
+only when the top centimetre of soil is dry, and never leave the pot standing in water.
+```
+
+The Bad example is a defect only beside a copy of itself in the same site (say
+`basil-indoors.md` with the same body under the title "Indoor basil tips"): both posts are
+then flagged. The Good example is a post whose body no other post shares.
+
+## Options
+| option | type | default | meaning |
+|---|---|---|---|
+| `threshold` | float | `0.55` | lowest similarity (0 to 1) of two bodies' shared cores that counts as a copy: the Jaccard similarity of their word 4-grams after a new intro or outro is set aside. Lower it to catch more heavily edited copies, raise it to report only near-verbatim ones |
+| `min-words` | int | `30` | bodies with fewer words (after normalising), and shared cores shorter than this, are not compared |
+
+## Fix
+None. Which copy to keep, and whether to delete, rewrite or redirect the others, is an
+editorial decision; the message names the oldest post of the group, usually the original.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from array import array
+from collections import OrderedDict, defaultdict
+from itertools import combinations
+from typing import Any, Iterable, Iterator, Mapping
+
+from lintkit import shingles as sh
+from lintkit.rule import Finding, Option, Rule, Severity
+
+# ----------------------------------------------------------------------------- tuning
+# Measured on the labelled benchmarks (copies: exact, new intro, reordered sentences, synonyms;
+# templated release/meeting/election posts of real blogs; content-farm copies).
+LSH_ROWS = 3  # MinHash rows per band: a pair with a 4-gram Jaccard of 0.45 is a candidate 98% of the time
+MAX_BUCKET = 20  # a bigger LSH bucket (shared boilerplate, a big family) is compared ...
+BUCKET_WINDOW = 4  # ... each body with its next few neighbours by length only
+EDGE_COVERED = 0.2  # a leading/trailing run of sentences with less of its 4-grams in the other body is new text
+MIN_CORE_SHARE = 0.6  # the shared core must be at least this share of one body's words ...
+MIN_CORE_SHARE_OTHER = 0.45  # ... and at least this share of the other's
+MIN_DISTINCTIVE = 0.8  # Jaccard of the cores' numbers and rare words (template slots differ) ...
+MAX_DISTINCTIVE_DIFF = 1  # ... unless at most this many of them differ
+MAX_VERIFY_COMPONENT = 60  # groups up to this many bodies get every pair verified (LSH may miss some)
+MAX_LISTED = 3  # partners named in a message
+MAX_SHINGLES = 50_000  # per post, kept in the summary
+BODY_CACHE = 4096  # bodies whose shingle sets are kept in memory while verifying pairs
+SUMMARY_VERSION = "s1"
+
+
+def summarise(sentences: list[list[str]]) -> tuple:
+    """A post's body structure: words per sentence, sentence 4-grams in order, and the hashes of
+    each sentence's distinctive words (numbers, rare words)."""
+    words = array("I")
+    offsets = array("I", [0])
+    seq = array("I")
+    doffsets = array("I", [0])
+    dseq = array("I")
+    for ws, hs in zip(sentences, sh.sentence_shingles(sentences)):
+        if len(seq) + len(hs) > MAX_SHINGLES:
+            break
+        words.append(len(ws))
+        seq.extend(hs)
+        offsets.append(len(seq))
+        if len(ws) > 1:  # a number alone is a list label ("1", "Step 2" split off), not a value
+            dseq.extend(sorted({zlib.crc32(w.encode("utf-8")) for w in ws if sh.is_distinctive(w)}))
+        doffsets.append(len(dseq))
+    return (SUMMARY_VERSION, words, offsets, seq, doffsets, dseq)
+
+
+class _Body:
+    """A summary, with its shingle sets built on first use."""
+
+    __slots__ = ("n_words", "words", "offsets", "seq", "doffsets", "dseq", "_set", "_sents")
+
+    def __init__(self, summary: tuple) -> None:
+        _, self.words, self.offsets, self.seq, self.doffsets, self.dseq = summary
+        self.n_words = sum(self.words)
+        self._set: set[int] | None = None
+        self._sents: list[set[int]] | None = None
+
+    @property
+    def shingles(self) -> set[int]:
+        if self._set is None:
+            self._set = set(self.seq)
+        return self._set
+
+    @property
+    def sentences(self) -> list[set[int]]:
+        if self._sents is None:
+            o, s = self.offsets, self.seq
+            self._sents = [set(s[o[i] : o[i + 1]]) for i in range(len(o) - 1)]
+        return self._sents
+
+    def distinctive(self, lo: int, hi: int) -> set[int]:
+        o = self.doffsets
+        return set(self.dseq[o[lo] : o[hi + 1]])
+
+
+def _core(a: _Body, other: set[int]) -> tuple[int, int] | None:
+    """First and last sentence of ``a``'s shared core with ``other``, or None.
+
+    A leading and a trailing run of sentences that ``other`` lacks are set aside: a new intro or
+    outro. Each run is cut where it is most clearly new text: the cut maximises the run's
+    4-grams missing from ``other`` minus ``1/EDGE_COVERED - 1`` times those present, so a run
+    in which under `EDGE_COVERED` of the 4-grams are shared is set aside (an odd phrase in
+    common does not stop it), while an edited sentence (a version or a date changed) keeps most
+    of its 4-grams and stays in the core.
+    """
+    sents = a.sentences
+    n = len(sents)
+    weight = 1.0 / EDGE_COVERED
+    score = [len(s) - weight * len(s & other) for s in sents]
+    lo, best, run = 0, 0.0, 0.0
+    for i in range(n):
+        run += score[i]
+        if run > best:
+            lo, best = i + 1, run
+    hi, best, run = n - 1, 0.0, 0.0
+    for i in range(n - 1, lo - 1, -1):
+        run += score[i]
+        if run > best:
+            hi, best = i - 1, run
+    return (lo, hi) if hi >= lo else None
+
+
+def compare(a: _Body, b: _Body) -> dict[str, float]:
+    """The measures `DuplicateBody.accept` decides on.
+
+    ``jaccard``: of the whole bodies' 4-grams; ``core``: of the shared cores' 4-grams (a new
+    intro or outro set aside); ``share_lo``/``share_hi``: the cores' shares of their bodies'
+    words; ``core_words``: words of the smaller core; ``distinct``: Jaccard of the cores'
+    distinctive words, ``ddiff`` how many of them only one core has.
+    """
+    sa, sb = a.shingles, b.shingles
+    inter = len(sa & sb)
+    out: dict[str, float] = {"jaccard": inter / max(1, len(sa) + len(sb) - inter)}
+    ca, cb = _core(a, sb), _core(b, sa)
+    if ca is None or cb is None:
+        out.update(core=0.0, share_lo=0.0, share_hi=0.0, core_words=0, distinct=0.0, ddiff=0)
+        return out
+    core_a = set().union(*a.sentences[ca[0] : ca[1] + 1])
+    core_b = set().union(*b.sentences[cb[0] : cb[1] + 1])
+    ci = len(core_a & core_b)
+    wa = sum(a.words[ca[0] : ca[1] + 1])
+    wb = sum(b.words[cb[0] : cb[1] + 1])
+    lo, hi = sorted((wa / max(1, a.n_words), wb / max(1, b.n_words)))
+    da, db = a.distinctive(*ca), b.distinctive(*cb)
+    du, di = len(da | db), len(da & db)
+    out.update(
+        core=ci / max(1, len(core_a) + len(core_b) - ci),
+        share_lo=lo,
+        share_hi=hi,
+        core_words=min(wa, wb),
+        distinct=di / du if du else 1.0,
+        ddiff=du - di,
+    )
+    return out
+
+
+class DuplicateBody(Rule):
+    code = "LK101"
+    name = "duplicate-body"
+    summary = "A body identical or nearly identical to another post's body"
+    severity = Severity.WARNING
+    tags = ("spam", "duplicates")
+    scope = "corpus"
+    uses_index = True
+    options = {
+        "threshold": Option(0.55, float, "lowest similarity (0-1) of two bodies' shared cores that counts as a copy", minimum=0.0, maximum=1.0),
+        "min-words": Option(30, int, "bodies (and shared cores) with fewer words are not compared", minimum=1),
+    }
+
+    # ------------------------------------------------------------------ per post
+
+    def collect(self, post: Any) -> Any:
+        """The body's sentence structure (`summarise`), link lists left out like the site index does."""
+        skip: set[int] = set()
+        try:
+            from lintkit.linklists import find_link_lists
+        except ImportError:  # pragma: no cover - the module ships with lintkit
+            find_link_lists = None
+        if find_link_lists is not None:
+            for ll in find_link_lists(post):
+                skip.update(range(ll.line, ll.end_line + 1))
+        return summarise(sh.body_sentences(post, skip))
+
+    # ------------------------------------------------------------------ site
+
+    def accept(self, m: Mapping[str, float]) -> bool:
+        """Whether the measures of a pair (`compare`) say one body is a copy of the other."""
+        if m["core"] < self.config["threshold"] or m["core_words"] < self.config["min-words"]:
+            return False
+        if m["share_hi"] < MIN_CORE_SHARE or m["share_lo"] < MIN_CORE_SHARE_OTHER:
+            return False
+        if m["ddiff"] > MAX_DISTINCTIVE_DIFF and m["distinct"] < MIN_DISTINCTIVE:
+            return False  # a shared template, different numbers and names: not a copy
+        return True
+
+    def pairs(self, summaries: Mapping[str, Any], site: Any) -> dict[tuple[str, str], float]:
+        """Every pair of posts whose bodies are copies, with its similarity (exact copies: 1.0)."""
+        min_words = self.config["min-words"]
+        feats = site.features
+        summ: dict[str, tuple] = {}
+        for path in site.paths:
+            f = feats.get(path)
+            s = summaries.get(path)
+            if f is None or not f.fingerprint or f.n_words < min_words or len(f.minhash) != sh.NUM_PERM:
+                continue
+            if not (isinstance(s, tuple) and s and s[0] == SUMMARY_VERSION):
+                s = None  # no summary (or an old one): exact copies are still found
+            summ[path] = s
+        # exact copies share a fingerprint: one representative each
+        by_print: dict[str, list[str]] = defaultdict(list)
+        for path in sorted(summ):
+            by_print[feats[path].fingerprint].append(path)
+        reps = sorted(ps[0] for ps in by_print.values() if summ[ps[0]] is not None)
+        # LSH: posts sharing a band of their MinHash signature are candidates
+        rows = LSH_ROWS
+        buckets: dict[tuple, list[str]] = defaultdict(list)
+        for p in reps:
+            mh = feats[p].minhash
+            for b in range(sh.NUM_PERM // rows):
+                buckets[(b, *mh[b * rows : (b + 1) * rows])].append(p)
+        cache: OrderedDict[str, _Body] = OrderedDict()
+
+        def body(p: str) -> _Body:
+            b = cache.get(p)
+            if b is None:
+                b = cache[p] = _Body(summ[p])
+                if len(cache) > BODY_CACHE:
+                    cache.popitem(last=False)
+            else:
+                cache.move_to_end(p)
+            return b
+
+        checked: dict[tuple[str, str], float | None] = {}
+
+        def verify(x: str, y: str) -> None:
+            key = (x, y) if x < y else (y, x)
+            if key not in checked:
+                m = compare(body(key[0]), body(key[1]))
+                checked[key] = min(m["core"], 0.99) if self.accept(m) else None
+
+        for members in buckets.values():
+            if len(members) < 2:
+                continue
+            if len(members) <= MAX_BUCKET:
+                cands: Iterable[tuple[str, str]] = combinations(members, 2)
+            else:  # near-linear even when a whole site shares one band
+                members = sorted(members, key=lambda p: (feats[p].n_words, p))
+                cands = ((x, y) for i, x in enumerate(members) for y in members[i + 1 : i + 1 + BUCKET_WINDOW])
+            for x, y in cands:
+                verify(x, y)
+        # complete small groups: pairs the LSH bands did not propose
+        for comp in _components(k for k, v in checked.items() if v is not None):
+            if len(comp) <= MAX_VERIFY_COMPONENT:
+                for x, y in combinations(comp, 2):
+                    verify(x, y)
+        # expand representatives to their exact copies
+        members_of = {ps[0]: ps for ps in by_print.values()}
+        out: dict[tuple[str, str], float] = {}
+        for ps in by_print.values():
+            for x, y in combinations(ps, 2):
+                out[(x, y)] = 1.0
+        for (x, y), sim in checked.items():
+            if sim is None:
+                continue
+            for p in members_of[x]:
+                for q in members_of[y]:
+                    out[(p, q) if p < q else (q, p)] = sim
+        return out
+
+    def check_corpus(self, summaries: Mapping[str, Any], site: Any) -> Iterable[Finding]:
+        partners: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for (a, b), sim in self.pairs(summaries, site).items():
+            if site.reports(a):
+                partners[a].append((b, sim))
+            if site.reports(b):
+                partners[b].append((a, sim))
+        feats = site.features
+        findings = []
+        for path in sorted(partners):
+            mine = sorted(partners[path], key=lambda x: (-x[1], x[0]))
+            n = len(mine)
+            listed = ", ".join(f"{p} ({_pct(s)})" for p, s in mine[:MAX_LISTED])
+            more = f", and {n - MAX_LISTED} more" if n > MAX_LISTED else ""
+            msg = f"body shared with {n} other post{'s' if n != 1 else ''}: {listed}{more}"
+            dated = sorted((d, p) for p in [path] + [q for q, _ in mine] if (d := post_date(p, feats[p].date)))
+            if dated:
+                d, p = dated[0]
+                msg += f"; oldest: {p} ({d}{', this post' if p == path else ''})"
+            f = feats[path]
+            findings.append(self.finding(path, f.body_line, 1, msg, subject=f.fingerprint))
+        return findings
+
+
+def _pct(sim: float) -> str:
+    return f"{int(sim * 100 + 1e-9)}%"
+
+
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NAME_DATE = re.compile(r"(?:^|/)(\d{4})-(\d{2})-(\d{2})[-_][^/]*$")
+
+
+def post_date(path: str, value: str) -> str:
+    """A post's date as YYYY-MM-DD: the front matter's, else a Jekyll-style file or folder name's."""
+    m = _DATE.search(value or "")
+    if not m:
+        p = path.replace("\\", "/")
+        if p.rsplit("/", 1)[-1].split(".")[0] in ("index", "_index"):
+            p = p.rsplit("/", 1)[0]
+        m = _NAME_DATE.search(p)
+    if not m:
+        return ""
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return ""
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _components(pairs: Iterable[tuple[str, str]]) -> Iterator[list[str]]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    comps: dict[str, list[str]] = defaultdict(list)
+    for x in list(parent):
+        comps[find(x)].append(x)
+    for members in comps.values():
+        yield sorted(members)
