@@ -1,0 +1,664 @@
+"""A title that promises a topic the body does not cover.
+
+## What it flags
+A post whose title names things its body never talks about: a title pasted onto the wrong
+post, two posts whose titles (or bodies) were swapped, a copied article republished under a
+new, unrelated title. The finding sits on the title line and names the title words the body
+never mentions, and, when there is one, the post whose body the title fits better.
+
+The title's content words (stemmed, with acronyms, version numbers and years) are weighed by
+how rare they are on the site (blended with general English statistics shipped with lintkit,
+so a single file is judged too) and matched against the body's prose, headings, lead and
+code. A title is reported on strong evidence only:
+
+* **another body fits it far better** than its own, and by more than one of its words (found
+  through an inverted index over the site's bodies: a title only meets the posts sharing its
+  words);
+* **two posts look swapped**: each title fits the other body better than its own;
+* **another post has the same title** and a body that fits it far better;
+* **a body shared by several posts** (a farm's retitled copies) fits the other titles and not
+  this one;
+* or, with no site to compare with, **none of the title's informative words** appear in the
+  body.
+
+Short and playful titles ("Announcing 2.0", "This Week in Rust 512", "Rust turns three") are
+not reported: too little of them is missing, or nothing else on the site fits them better.
+Titles not written in Latin script and bodies under `min-body-words` words are not judged.
+
+## Why it matters
+Readers and search engines take the title as the promise of the page. A title that does not
+match the body misleads both, and search engines treat it as a spam signal: content farms
+republish one body under dozens of unrelated titles. On an honest site it usually means a
+copy-paste slip: the front matter of one post on the body of another.
+
+## Example
+Bad:
+
+```markdown
+---
+title: "Deploying Kubernetes Clusters with Helm Charts and Terraform Modules"
+---
+
+Sourdough bread needs a lively starter, so feed it flour and water every morning for a
+week before you bake. When the starter doubles within six hours it is ready to leaven the
+dough. Mix the flour, water, salt and starter, rest the dough for an hour, then fold it
+four times at half hour intervals. Shape the loaf tightly, proof it overnight in the fridge
+and bake it in a covered pot. Let the bread cool before slicing or the crumb turns gummy.
+```
+
+Good:
+
+```markdown
+---
+title: "Baking Sourdough Bread at Home"
+---
+
+Sourdough bread needs a lively starter, so feed it flour and water every morning for a
+week before you bake. When the starter doubles within six hours it is ready to leaven the
+dough. Mix the flour, water, salt and starter, rest the dough for an hour, then fold it
+four times at half hour intervals. Shape the loaf tightly, proof it overnight in the fridge
+and bake it in a covered pot. Let the bread cool before slicing or the crumb turns gummy.
+```
+
+## Options
+| option | type | default | meaning |
+|---|---|---|---|
+| `min-body-words` | int | 30 | bodies with fewer words are not judged |
+| `max-fit` | float | 0.5 | a title whose weighted words the body carries at least this well is never reported (lower: fewer findings) |
+| `ignore-words` | list[str] | [] | title words never weighed (a site or series name, "weekly", "recap") |
+
+## Fix
+None: only the author knows whether the title or the body is the wrong one, and a new title
+has to be written, not computed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from lintkit.rule import Finding, Option, Rule, Severity
+from lintkit.text import STOP_WORDS, background_idf, background_max, stem, words
+
+# --------------------------------------------------------------------------- words
+
+# Version numbers (1.59.0, v2.5) and numbers of two digits or more (years, issue numbers).
+_NUMBER = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+|\d{2,})(?![\w]|\.\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Acronyms in capitals (VR, HDD, GPU): kept although short, matched against capitals or the
+# spelled-out words in the body ("virtual reality").
+_ACRONYM = re.compile(r"\b[A-Z][A-Z]{1,4}s?\b")
+_CODE_TOKEN = re.compile(r"\b[A-Za-z]{1,3}\.\d{2,4}\b")  # H.264, H.265
+_WORD_CASED = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_LATIN = re.compile(r"[A-Za-z]")
+# Words that say when, not what about: weak evidence either way.
+_WHEN = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+_ROMAN = re.compile(r"(?=..)X{0,3}(?:IX|IV|V?I{0,3})")  # "Part II" is a number, not an acronym
+
+PREFIX = 5  # letters two keys of one word family share (restor/restoration)
+MAX_BODY_NUMBERS = 80  # numbers of a body kept in its summary
+K1 = 1.2  # term-frequency saturation (BM25's k1): a word said once in a long body counts little
+VERSION_WEIGHT = 5.0  # a version number names one release: as telling as a rare word
+LEAD_MATCH = 0.75  # a title word in the body's lead or a heading counts this much at least
+RAW_MATCH = 0.3  # ... and only in code, alt text or link targets this much
+PREFER = 0.3  # a unit another body carries better by this much "prefers" that body
+MAX_CANDIDATES = 40  # other bodies scored per title (the best by shared word weight)
+
+# Decision thresholds (fit = share of the title's weight the body carries, 0..1).
+CONTRAST_MAX_FIT = 0.3  # another body fits better: own fit below this ...
+CONTRAST_GAIN = 0.5  # ... another body's fit higher by this, with >= 2 words preferring it
+SWAP_GAIN = 0.6  # two titles fit each other's body better, summed over both directions,
+# with >= 3 words preferring the exchange (>= 1 each way) and either >= 4 such words or each
+# title fitting the other body well (fits summing to >= 1)
+TWIN_MAX_FIT, TWIN_GAP = 0.3, 0.3  # the same title on a post whose body fits it better
+GROUP_MAX_FIT, GROUP_GAP = 0.2, 0.3  # a shared body that fits the other titles of the group
+ABSENT_MAX_FIT, ABSENT_WEIGHT = 0.1, 8.0  # nothing informative of the title in the body
+
+
+def key(term: str) -> str:
+    """The matching key of a stemmed term: a final 'e' dropped (announce/announcing meet)."""
+    if len(term) > 4 and term.endswith("e"):
+        return term[:-1]
+    return term
+
+
+def keys_of_term(term: str) -> list[str]:
+    """Keys of a stemmed term: itself, or its joined form and parts when hyphenated."""
+    if "-" not in term and "'" not in term:
+        return [key(term)]
+    parts = [p for p in re.split(r"[-']", term) if p]
+    out = [key(stem("".join(parts)))]
+    for part in parts:
+        if len(part) >= 3 and part not in STOP_WORDS and not part.isdigit():
+            out.append(key(stem(part)))
+    return out
+
+
+def _word_keys(w: str) -> list[str]:
+    """Keys of one lower-cased word; for a hyphenated word the joined form comes first."""
+    return list(_word_keys_cached(w))
+
+
+@lru_cache(maxsize=200_000)
+def _word_keys_cached(w: str) -> tuple[str, ...]:
+    return tuple(_word_keys_uncached(w))
+
+
+def _word_keys_uncached(w: str) -> list[str]:
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in STOP_WORDS or w.isdigit():
+        return []
+    if "-" in w or "'" in w:
+        ks = keys_of_term(w)
+        return ([] if ks[0].isdigit() else ks[:1]) + ks[1:]
+    if len(w) < 3:
+        return []
+    return [key(stem(w))]
+
+
+@lru_cache(maxsize=200_000)
+def _joined_key(a: str, b: str) -> str:
+    return key(stem(a + b))
+
+
+def text_keys(text: str) -> list[str]:
+    """Matching keys of the content words of ``text``."""
+    out: list[str] = []
+    for w in words(text):
+        out.extend(_word_keys_cached(w))
+    return out
+
+
+def title_words(text: str) -> list[tuple[str, str]]:
+    """(key, word as written) for each content word of a title, once per key, in order.
+
+    Hyphenated words count as their parts; acronyms keep their capitals as the key;
+    ``H.264``-like tokens are kept whole.
+    """
+    seen: dict[str, str] = {}
+    acronyms = {a for a in _ACRONYM.findall(text) if (len(a) == 2 or background_idf(a.lower()) >= 12.0) and not _ROMAN.fullmatch(a)}
+    for m in _CODE_TOKEN.finditer(text):
+        seen.setdefault(m.group(0).lower(), m.group(0))
+    for w in _WORD_CASED.findall(text):
+        if w in acronyms and w.isalpha():
+            seen.setdefault(w[:-1] if len(w) > 3 and w.endswith("s") else w, w)
+            continue
+        low = w.lower().replace("’", "'")
+        ks = _word_keys(low)
+        if len(ks) > 1:  # a hyphenated word: its parts (the joined form is only matched)
+            parts = [p for p in re.split(r"[-']", low) if len(p) >= 3 and p not in STOP_WORDS and not p.isdigit()]
+            for k, part in zip(ks[1:], parts):
+                seen.setdefault(k, part)
+            continue
+        for k in ks:
+            if not _ROMAN.fullmatch(w):
+                seen.setdefault(k, low[:-2] if low.endswith("'s") else low)
+    return list(seen.items())
+
+
+def related(a: str, b: str) -> bool:
+    """Two keys of one word family the light stemmer keeps apart (restor/restoration)."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= PREFIX and (n == min(len(a), len(b)) or n >= 0.75 * min(len(a), len(b)))
+
+
+def norm_number(tok: str) -> str:
+    """1.59.0 -> 1.59, v2.5.0 -> 2.5, 18.0.0 -> 18.0: releases are written both ways."""
+    parts = tok.lstrip("v").split(".")
+    while len(parts) > 2 and parts[-1] == "0":
+        parts.pop()
+    return ".".join(parts)
+
+
+def numbers(text: str) -> list[str]:
+    return [norm_number(m.group(1)) for m in _NUMBER.finditer(text)]
+
+
+def _latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if _LATIN.match(c)) >= 0.5 * len(letters)
+
+
+def _link_list_lines(post: Any) -> set[int]:
+    try:
+        from lintkit.linklists import find_link_lists
+    except ImportError:  # pragma: no cover - the link-list finder ships with off-topic-link
+        return set()
+    skip: set[int] = set()
+    for ll in find_link_lists(post):
+        skip.update(range(ll.line, ll.end_line + 1))
+    return skip
+
+
+def _is_echo(heading_keys: list[str], tkeys: set[str]) -> bool:
+    """A heading that repeats the title (most of its words are the title's)."""
+    hk = set(heading_keys)
+    if not hk or not tkeys:
+        return False
+    return len(hk & tkeys) >= 0.6 * len(hk)
+
+
+def _acronym_found(acronym: str, body_words: list[str]) -> bool:
+    """``vr`` is found in "... virtual reality ..." (consecutive words with those initials)."""
+    n = len(acronym)
+    for i in range(len(body_words) - n + 1):
+        if all(body_words[i + j][:1] == acronym[j] for j in range(n)):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+@dataclass
+class _Unit:
+    key: str
+    word: str  # as written in the title
+    weight: float
+    kind: str  # "term", "when", "number"
+
+
+@dataclass
+class _Verdict:
+    path: str
+    fit: float = 0.0  # share of the title's weight its own body carries
+    weight: float = 0.0
+    missing: list[str] = field(default_factory=list)  # title words the body never mentions
+    missing_weight: float = 0.0
+    best: str | None = None  # the other body the title fits best ...
+    best_fit: float = 0.0  # ... how well ...
+    n_prefer: int = 0  # ... and by how many of its words
+    swap: str | None = None  # the post whose title and body make the best exchange ...
+    swap_gain: float = -9.0  # ... the fit gained by exchanging, both directions summed ...
+    swap_prefer: tuple[int, int] = (0, 0)  # ... and the words preferring it, each direction
+    swap_fits: tuple[float, float] = (0.0, 0.0)  # ... and how well each title fits the other body
+    twin: str | None = None  # another post with the same title whose body fits it better
+    twin_gap: float = 0.0
+    group_best: str | None = None  # the best-fitting other title on the same (copied) body
+    group_fit: float | None = None
+    reason: str = ""
+
+
+class TitleMismatch(Rule):
+    code = "LK102"
+    name = "title-mismatch"
+    summary = "The title promises a topic the body does not cover"
+    severity = Severity.WARNING
+    tags = ("spam", "seo")
+    scope = "corpus"
+    uses_index = True
+    options = {
+        "min-body-words": Option(30, int, "bodies with fewer words are not judged", minimum=0),
+        "max-fit": Option(0.5, float, "titles their own body fits at least this well are never reported", minimum=0.0, maximum=1.0),
+        "ignore-words": Option([], list, "title words never weighed"),
+    }
+
+    def setup(self) -> None:
+        self._ignore = {k for w in self.config["ignore-words"] for k, _ in title_words(w)}
+        self._ignore |= {k.lower() for k in self._ignore}
+
+    # ------------------------------------------------------------------ per post
+
+    def collect(self, post: Any) -> Any:
+        """How often the body says each title word (prose, headings, elsewhere), and its numbers."""
+        skip = _link_list_lines(post)
+        tw = title_words(post.title)
+        tkeys = {k for k, _ in tw}
+        tlow = {k.lower() for k in tkeys}
+        prose_keys: Counter = Counter()
+        head_keys: Counter = Counter()
+        seen_para = False
+        body_words: list[str] = []
+        caps: Counter = Counter()
+        for p in post.prose:
+            if p.line in skip:
+                continue
+            if p.block == "heading":
+                hk = text_keys(p.text)
+                if not seen_para and _is_echo(hk, tlow):
+                    skip.add(p.line)  # the title repeated at the top of the body is no evidence
+                    continue
+                head_keys.update(hk)
+            else:
+                seen_para = True
+                prose_keys.update(text_keys(p.text))
+            body_words.extend(words(p.text))
+            caps.update(a[:-1].lower() if len(a) > 3 and a.endswith("s") else a.lower() for a in _ACRONYM.findall(p.text))
+        body_lines = range(post.body_line, len(post.lines) + 1)
+        raw = "\n".join(post.lines[i - 1] for i in body_lines if i not in skip)
+        raw_keys = set(text_keys(raw))
+        raw_low = raw.lower()
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for k in set(prose_keys) | set(head_keys):
+            if len(k) >= PREFIX:
+                by_prefix[k[:PREFIX]].append(k)
+        concat: set[str] | None = None  # keys of adjacent words run together, built when first needed
+        own = {}
+        for k in tkeys:
+            prose, heads, raw_found, partial = prose_keys.get(k, 0), head_keys.get(k, 0), int(k in raw_keys), 0
+            if k.isupper():  # an acronym: in capitals, in lower case, or spelled out
+                low = k.lower()
+                prose, heads = caps.get(low, 0) + prose_keys.get(low, 0), 0
+                raw_found = int(prose > 0 or low in raw_keys or _acronym_found(low, body_words))
+            elif _CODE_TOKEN.fullmatch(k):
+                prose = raw_low.count(k) + raw_low.count(k.replace(".", ""))
+                raw_found = int(prose > 0)
+            if not prose and not heads and concat is None:
+                concat = {_joined_key(a, b) for a, b in zip(body_words, body_words[1:]) if a.isalpha() and b.isalpha()}
+            if not prose and not heads and k in concat:  # "VegasPro" ~ "Vegas Pro"
+                prose = 1
+            if not prose and not heads and len(k) >= PREFIX:
+                partial = sum(prose_keys.get(b, 0) + head_keys.get(b, 0) for b in by_prefix.get(k[:PREFIX], ()) if related(k, b))
+            own[k] = (prose, heads, raw_found, partial)
+        body_nums = Counter(numbers(raw))  # code too: releases are often named in `v3.0.0`
+        surface: dict[str, str] = {}
+        for w in body_words:
+            ks = _word_keys(w)
+            if len(ks) == 1:
+                surface.setdefault(ks[0], w)
+        top = [k for k, _ in prose_keys.most_common(30)]
+        return {
+            "title": tw,
+            "own": own,
+            "tnum": {n: body_nums.get(n, 0) for n in sorted(set(numbers(post.title)))},
+            "nums": dict(body_nums.most_common(MAX_BODY_NUMBERS)),
+            "topic": [(k, surface.get(k, k), prose_keys[k]) for k in top],
+        }
+
+    # ------------------------------------------------------------------ the site
+
+    def check_corpus(self, summaries: Mapping[str, Any], site: Any) -> Iterable[Finding]:
+        scorer = _Scorer(summaries, site, self.config, self._ignore)
+        for v in scorer.run():
+            if v.reason and site.reports(v.path):
+                yield self._finding(v, scorer)
+
+    def _finding(self, v: _Verdict, sc: "_Scorer") -> Finding:
+        f = sc.F[v.path]
+        words_ = ", ".join(f"'{w}'" for w in v.missing[:3])
+        if words_:
+            msg = f"title promises {words_} but the body never mentions {'it' if len(v.missing) == 1 else 'them'}"
+        else:
+            msg = "title barely matches the body"
+        if v.reason == "contrast":
+            msg += f"; it fits {v.best} better"
+        elif v.reason == "swap":
+            msg += f"; it fits {v.swap} better, whose title fits this body (titles or bodies exchanged?)"
+        elif v.reason == "twin":
+            msg += f"; {v.twin} has the same title and a body it fits better"
+        elif v.reason == "group":
+            about = sc.about(v.path)
+            msg += f"; the same body is also published as '{sc.F[v.group_best].title.strip()}'"
+            if about:
+                msg += f" and is about {about}"
+        else:
+            about = sc.about(v.path)
+            if about:
+                msg += f"; the body is about {about}"
+        line = f.title_line or 1
+        return self.finding(v.path, line, 1, msg, subject=f.title)
+
+
+class _Scorer:
+    """Scores every post's title against its own body and the site's other bodies."""
+
+    def __init__(self, summaries: Mapping[str, Any], site: Any, config: Mapping[str, Any], ignore: set[str]) -> None:
+        self.site = site
+        self.index = site.index
+        self.config = config
+        self.ignore = ignore
+        self.S = summaries
+        self.F = {p: f for p, f in site.features.items() if summaries.get(p) is not None}
+        self.n = max(1, self.index.n)
+        lens = [f.n_words for f in self.F.values() if f.n_words]
+        self.avglen = sum(lens) / len(lens) if lens else 300.0
+        self.vocab: dict[str, list[str]] = defaultdict(list)  # key -> the index's terms
+        for t in self.index.df:
+            for k in keys_of_term(t):
+                self.vocab[k].append(t)
+        self.num_index: dict[str, list[str]] = defaultdict(list)
+        for p in self.F:
+            for num in self.S[p]["nums"]:
+                self.num_index[num].append(p)
+        self._postings: dict[str, list[str]] = {}
+        self._idf: dict[str, float] = {}
+        self._lead: dict[str, set[str]] = {}
+        self._bkeys: dict[str, Counter] = {}
+
+    # ---------------------------------------------------------------- statistics
+
+    def postings(self, k: str) -> list[str]:
+        """Posts whose body uses key ``k``."""
+        out = self._postings.get(k)
+        if out is None:
+            ts = self.vocab.get(k, ())
+            if len(ts) == 1:
+                out = self.index.postings(ts[0])
+            else:
+                out = sorted({p for t in ts for p in self.index.postings(t)})
+            self._postings[k] = out
+        return out
+
+    def idf(self, k: str) -> float:
+        """The site's idf of a key blended with general English (alone for a single post)."""
+        v = self._idf.get(k)
+        if v is None:
+            top = background_max()
+            bg = min([background_idf(k), background_idf(k + "e"), top] + [background_idf(t) for t in self.vocab.get(k, ())])
+            bg = bg / top * math.log(1000)  # on the scale of a 1,000-post site
+            if self.n < 2:
+                v = bg
+            else:
+                w = min(1.0, self.n / 200)
+                v = w * math.log((self.n + 1) / (len(self.postings(k)) + 0.5)) + (1 - w) * bg
+            self._idf[k] = v = max(v, 0.05)
+        return v
+
+    def units(self, p: str) -> list[_Unit]:
+        """The title's evidence: content words weighed by idf, dates weakly, numbers."""
+        s = self.S[p]
+        if not _latin(self.F[p].title):
+            return []
+        out = []
+        for k, word in s["title"]:
+            if k in self.ignore or k.lower() in self.ignore:
+                continue
+            if k in _WHEN:
+                out.append(_Unit(k, word, min(1.0, self.idf(k)), "when"))
+            else:
+                out.append(_Unit(k, word, self.idf(k.lower()), "term"))
+        written = {norm_number(m.group(1)): m.group(1) for m in _NUMBER.finditer(self.F[p].title)}
+        for num in s["tnum"]:
+            weight = VERSION_WEIGHT if "." in num else (2.0 if _YEAR.fullmatch(num) else 1.0)
+            out.append(_Unit(num, written.get(num, num), weight, "number"))
+        return out
+
+    def sat(self, tf: float, n: int) -> float:
+        if tf <= 0:
+            return 0.0
+        k = K1 * (0.25 + 0.75 * max(n, 50) / self.avglen)
+        return tf / (tf + k)
+
+    def body_keys(self, q: str) -> Counter:
+        bk = self._bkeys.get(q)
+        if bk is None:
+            bk = Counter()
+            for t, c in self.F[q].body_terms.items():
+                for k in keys_of_term(t):
+                    bk[k] += c
+            self._bkeys[q] = bk
+        return bk
+
+    def lead(self, q: str) -> set[str]:
+        lk = self._lead.get(q)
+        if lk is None:
+            self._lead[q] = lk = {k for t in self.F[q].lead_terms for k in keys_of_term(t)}
+        return lk
+
+    def own_values(self, p: str, units: list[_Unit]) -> list[float]:
+        """How strongly the post's own body carries each unit (0..1), from its full summary."""
+        n = self.F[p].n_words
+        s = self.S[p]
+        lk = self.lead(p)
+        out = []
+        for u in units:
+            if u.kind == "number":
+                v = self.sat(s["tnum"].get(u.key, 0), n)
+            else:
+                prose, heads, raw, partial = s["own"].get(u.key, (0, 0, 0, 0))
+                v = self.sat(prose + heads, n)
+                if heads or u.key in lk:
+                    v = max(v, LEAD_MATCH)
+                if raw:
+                    v = max(v, RAW_MATCH)
+                if partial:
+                    v = max(v, 0.5 * self.sat(partial, n), RAW_MATCH)
+            out.append(v)
+        return out
+
+    def values(self, units: list[_Unit], q: str) -> list[float]:
+        """How strongly another post's body carries each unit (from the site index)."""
+        n = self.F[q].n_words
+        nums = self.S[q]["nums"]
+        bk = self.body_keys(q)
+        lk = self.lead(q)
+        out = []
+        for u in units:
+            if u.kind == "number":
+                v = self.sat(nums.get(u.key, 0), n)
+            else:
+                k = u.key.lower()
+                v = self.sat(bk.get(k, 0), n)
+                if k in lk:
+                    v = max(v, LEAD_MATCH)
+            out.append(v)
+        return out
+
+    @staticmethod
+    def mean(units: list[_Unit], vals: list[float]) -> float:
+        total = sum(u.weight for u in units) or 1.0
+        return sum(u.weight * v for u, v in zip(units, vals)) / total
+
+    @staticmethod
+    def preferred(units: list[_Unit], a: list[float], b: list[float]) -> int:
+        """Units that body ``b`` carries clearly better than body ``a`` (a version counts twice:
+        it names one release exactly)."""
+        return sum(2 if u.kind == "number" and "." in u.key else 1 for u, x, y in zip(units, a, b) if y - x >= PREFER)
+
+    def about(self, p: str) -> str:
+        """The body's own topic in three words (for messages)."""
+        top = sorted(self.S[p].get("topic", ()), key=lambda t: -t[2] * self.idf(t[0]))[:3]
+        return ", ".join(f"'{w}'" for _, w, _ in top)
+
+    # ---------------------------------------------------------------- the verdicts
+
+    def run(self) -> list[_Verdict]:
+        U: dict[str, list[_Unit]] = {}
+        OV: dict[str, list[float]] = {}
+        V: dict[str, _Verdict] = {}
+        min_words = self.config["min-body-words"]
+        for p, f in self.F.items():
+            if f.n_words < max(1, min_words) or not f.title:
+                continue
+            units = self.units(p)
+            if units:
+                U[p] = units
+                OV[p] = self.own_values(p, units)
+        for p, units in U.items():
+            ov = OV[p]
+            missing = sorted(((u.weight, -i, u.word) for i, (u, x) in enumerate(zip(units, ov)) if x == 0 and u.kind != "when"), reverse=True)
+            V[p] = _Verdict(p, fit=self.mean(units, ov), weight=sum(u.weight for u in units),
+                            missing=[w for _, _, w in missing], missing_weight=sum(w for w, _, _ in missing))
+        max_fit = self.config["max-fit"]
+        # Other bodies: the title meets only the posts sharing its words (inverted index).
+        for p, units in U.items():
+            v = V[p]
+            if v.fit >= max_fit:
+                continue
+            fp = self.F[p].fingerprint
+            cand: Counter = Counter()
+            for u in units:
+                posts = self.num_index.get(u.key, ()) if u.kind == "number" else self.postings(u.key.lower())
+                if self.n > 20 and len(posts) > 0.5 * self.n:
+                    continue  # a word of half the site tells no post apart
+                for q in posts:
+                    cand[q] += u.weight
+            cand.pop(p, None)
+            for q, shared in cand.most_common(MAX_CANDIDATES):
+                if shared / (v.weight or 1.0) < v.fit + 0.1:
+                    break  # even a perfect match of what it shares would not beat the own body
+                if q not in V or self.F[q].fingerprint == fp:
+                    continue
+                vq = self.values(units, q)
+                fq = self.mean(units, vq)
+                if fq > v.best_fit:
+                    v.best, v.best_fit, v.n_prefer = q, fq, self.preferred(units, OV[p], vq)
+                vb = self.values(U[q], p)
+                fb = self.mean(U[q], vb)
+                gain = fq - v.fit + fb - V[q].fit
+                if gain > v.swap_gain:
+                    v.swap, v.swap_gain, v.swap_fits = q, gain, (fq, fb)
+                    v.swap_prefer = (self.preferred(units, OV[p], vq), self.preferred(U[q], OV[q], vb))
+        # The same title on another post (a title copied onto another body).
+        by_title: dict[tuple, list[str]] = defaultdict(list)
+        for p, units in U.items():
+            by_title[tuple(sorted(u.key.lower() for u in units))].append(p)
+        for same in by_title.values():
+            for p in same if len(same) > 1 else ():
+                for o in same:
+                    if o != p and self.F[o].fingerprint != self.F[p].fingerprint and V[o].fit - V[p].fit > V[p].twin_gap:
+                        V[p].twin, V[p].twin_gap = o, V[o].fit - V[p].fit
+        # The same body under other titles (exact copies, and near-duplicates of the index).
+        for members in self._groups():
+            members = [m for m in members if m in V]
+            for m in members:
+                others = [(V[o].fit, o) for o in members if o != m and self.F[o].title != self.F[m].title]
+                if others:
+                    V[m].group_fit, V[m].group_best = max(others)
+        for v in V.values():
+            v.reason = self.decide(v, max_fit)
+        return list(V.values())
+
+    def _groups(self) -> list[list[str]]:
+        by_print: dict[str, list[str]] = defaultdict(list)
+        for p, f in self.F.items():
+            if f.fingerprint:
+                by_print[f.fingerprint].append(p)
+        groups = [ps for ps in by_print.values() if len(ps) > 1]
+        exact = {p for ps in groups for p in ps}
+        for g in self.index.duplicate_groups():
+            if any(m not in exact for m in g.members):
+                groups.append(list(g.members))
+        return groups
+
+    @staticmethod
+    def decide(v: _Verdict, max_fit: float) -> str:
+        if v.fit >= max_fit:
+            return ""
+        if v.fit < CONTRAST_MAX_FIT and v.best_fit - v.fit >= CONTRAST_GAIN and v.n_prefer >= 2:
+            return "contrast"
+        if (v.swap_gain >= SWAP_GAIN and min(v.swap_prefer) >= 1 and sum(v.swap_prefer) >= 3
+                and (sum(v.swap_prefer) >= 4 or sum(v.swap_fits) >= 1.0)):
+            return "swap"
+        if v.twin and v.fit < TWIN_MAX_FIT and v.twin_gap >= TWIN_GAP:
+            return "twin"
+        if v.group_fit is not None and v.fit < GROUP_MAX_FIT and v.group_fit - v.fit >= GROUP_GAP:
+            return "group"
+        if v.fit < ABSENT_MAX_FIT and v.missing_weight >= ABSENT_WEIGHT:
+            return "absent"
+        return ""
