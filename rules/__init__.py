@@ -5,8 +5,11 @@ lives in its own module whose docstring is the rule's documentation.
 """
 
 from .ad_markup import AdMarkup
+from .duplicate_body import DuplicateBody
 from .frontmatter_quoting import FrontmatterQuoting
+from .off_topic_link import OffTopicLink
+from .title_mismatch import TitleMismatch
 
-RULES = [AdMarkup, FrontmatterQuoting]
+RULES = [DuplicateBody, TitleMismatch, OffTopicLink, AdMarkup, FrontmatterQuoting]
 
-__all__ = ["RULES", "AdMarkup", "FrontmatterQuoting"]
+__all__ = ["RULES", "AdMarkup", "DuplicateBody", "FrontmatterQuoting", "OffTopicLink", "TitleMismatch"]
