@@ -11,10 +11,12 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import importlib
 import json
 import os
 import sqlite3
 from array import array
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,27 @@ def namespace(kind: str, **shape: Any) -> str:
     """A key prefix naming what is stored and everything that shapes it."""
     blob = json.dumps(shape, sort_keys=True, default=str)
     return f"{kind}/{__version__}/{hashlib.blake2b(blob.encode(), digest_size=6).hexdigest()}"
+
+
+@lru_cache(maxsize=None)
+def code_digest(*modules: str) -> str:
+    """A hash of the source files of ``modules``: a cached summary is stale once its code changes.
+
+    Keys on the code itself, not only on version numbers, so an edited rule (a plugin in
+    development, a patched install) never reads summaries its older self computed.
+    """
+    h = hashlib.blake2b(digest_size=8)
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a module that cannot load still gets a stable key
+            module = None
+        path = getattr(module, "__file__", None)
+        try:
+            h.update(Path(path).read_bytes() if path else name.encode())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest()
 
 
 # --------------------------------------------------------------------------- tagged JSON

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
-from .cache import Cache, content_key, namespace
+from .cache import Cache, code_digest, content_key, namespace
 from .config import Settings
 from .corpus import FEATURE_VERSION, extract
 from .document import LoadError, Post
@@ -212,9 +212,15 @@ def _build_state(
         rule = cls(options.get(code, {}))
         (corpus_rules if cls.scope == "corpus" else file_rules).append(rule)
     need_features = any(r.uses_index for r in corpus_rules)
-    namespaces = {r.code: namespace(f"rule/{r.code}", options=r.config) for r in corpus_rules}
+    namespaces = {
+        r.code: namespace(f"rule/{r.code}", options=r.config, code=code_digest(type(r).__module__))
+        for r in corpus_rules
+    }
     if need_features:
-        namespaces["features"] = namespace("features", version=FEATURE_VERSION)
+        namespaces["features"] = namespace(
+            "features", version=FEATURE_VERSION,
+            code=code_digest("lintkit.corpus", "lintkit.shingles", "lintkit.linklists", "lintkit.text"),
+        )
     cache = Cache(Path(cache_dir)) if cache_dir else None
     return _WorkerState(registry, file_rules, corpus_rules, max_file_size, need_features, cache, namespaces)
 
