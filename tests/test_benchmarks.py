@@ -67,3 +67,10 @@ def test_rules_hold_their_floors(scored):
         if "loc" in floor and (fam["loc"] or 0.0) < floor["loc"]:
             problems.append(f"{rule}: line accuracy {fam['loc']:.3f} < floor {floor['loc']}")
     assert not problems, f"{name}: " + "; ".join(problems)
+
+
+def test_negative_controls_not_flagged(scored):
+    """Look-alikes labelled as controls (on-topic related lists, ad snippets shown in code) stay silent."""
+    name, res, _ = scored
+    flagged = {control: n for control, n in (res.get("controls_flagged") or {}).items() if n}
+    assert not flagged, f"{name}: negative controls flagged: {flagged}"
