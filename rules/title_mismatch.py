@@ -359,7 +359,12 @@ class TitleMismatch(Rule):
                 prose = raw_low.count(k) + raw_low.count(k.replace(".", ""))
                 raw_found = int(prose > 0)
             if not prose and not heads and concat is None:
-                concat = {_joined_key(a, b) for a, b in zip(body_words, body_words[1:]) if a.isalpha() and b.isalpha()}
+                # a stemmed key keeps the first three letters of its word: only pairs starting
+                # like a title key can run together into it
+                starts = {t[:3] for t in tkeys}
+                concat = {_joined_key(a, b) for a, b in zip(body_words, body_words[1:])
+                          if a[:3] in starts or (len(a) < 3 and (a + b)[:3] in starts)
+                          if a.isalpha() and b.isalpha()}
             if not prose and not heads and k in concat:  # "VegasPro" ~ "Vegas Pro"
                 prose = 1
             if not prose and not heads and len(k) >= PREFIX:

@@ -173,3 +173,13 @@ def test_identical_files_share_a_cache_entry_but_keep_their_paths(tmp_path):
 def test_cache_module_has_no_pickle():
     source = Path(cache_mod.__file__).read_text()
     assert "import pickle" not in source and "marshal" not in source
+
+
+def test_shipped_background_table_is_current():
+    """lintkit/data/background_terms.txt is what `build_background_file` makes with today's stemmer."""
+    from lintkit import text
+
+    shipped = text._shipped_counts()
+    assert shipped is not None, "stale or missing: run python -c 'from lintkit.text import build_background_file; build_background_file()'"
+    assert shipped == text.background_counts()
+    assert text.background_idf("the") < text.background_idf("sourdough") < text.background_max()
