@@ -7,9 +7,10 @@ lives in its own module whose docstring is the rule's documentation.
 from .ad_markup import AdMarkup
 from .duplicate_body import DuplicateBody
 from .frontmatter_quoting import FrontmatterQuoting
+from .misspelling import Misspelling
 from .off_topic_link import OffTopicLink
 from .title_mismatch import TitleMismatch
 
-RULES = [DuplicateBody, TitleMismatch, OffTopicLink, AdMarkup, FrontmatterQuoting]
+RULES = [DuplicateBody, TitleMismatch, OffTopicLink, AdMarkup, FrontmatterQuoting, Misspelling]
 
-__all__ = ["RULES", "AdMarkup", "DuplicateBody", "FrontmatterQuoting", "OffTopicLink", "TitleMismatch"]
+__all__ = ["RULES", "AdMarkup", "DuplicateBody", "FrontmatterQuoting", "Misspelling", "OffTopicLink", "TitleMismatch"]

@@ -1,0 +1,538 @@
+"""Spelling: an English dictionary with word frequencies, morphology, British and American
+endings, closed compounds, a suggestion engine and the tokeniser of prose lines.
+
+The dictionary is the English unigram list shipped inside ``symspellpy``
+(``frequency_dictionary_en_82_765.txt``: SCOWL words with Google Books counts; nothing is
+downloaded). Every question is answered once per distinct word and cached.
+
+* `tokens(text)`: the words of a prose line worth checking, with their columns. Chunks that look
+  like code (paths, file names, hosts, ``snake_case``, ``a.b``, ``a::b``, ``C++``, e-mail),
+  words with digits or inner capitals and all-caps acronyms are left out.
+* `Speller.known(word)`: in the dictionary, or a regular inflection or derivation of a word
+  that is (suffixes with the e-drop, y-to-i and consonant-doubling rules; common prefixes),
+  or the British/American twin of one, or a closed compound of two content words.
+* `Speller.suggest(word)`: dictionary words near ``word`` ranked by likelihood: edit
+  distance (Damerau; a transposition is one edit), key adjacency of substitutions, whether the
+  first letter is kept, and the word's frequency.
+* `Speller.split(word)`: a run-together pair ("thelatest" -> "the latest").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Iterator
+
+# --------------------------------------------------------------------------- tokens
+
+_CHUNK = re.compile(r"\S+")
+_WORDISH = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# A chunk holding any of these between word characters is code, a path, a host or an address.
+_CODEISH = re.compile(r"[\w)\]](?:[/\\@=<>{}#$%^~|+]|\.(?=\w)|::?(?=\w)|_)|[/\\@=<>{}$%^~|+][\w(]|[\w]\(|^[#$@~]\w")
+_HAS_DIGIT = re.compile(r"\d")
+_INNER_CAP = re.compile(r".[A-Z]")
+APOSTROPHES = "'’"
+
+
+def tokens(text: str) -> Iterator[tuple[int, str]]:
+    """(0-based column, word) for every checkable word of ``text``."""
+    for cm in _CHUNK.finditer(text):
+        chunk = cm.group(0)
+        if _CODEISH.search(chunk):
+            continue
+        for wm in _WORDISH.finditer(chunk):
+            w = wm.group(0)
+            if _HAS_DIGIT.search(w) or not w.isascii() and not _ascii_letters(w):
+                continue
+            # a word glued to a digit in its chunk ("10px", "x86-64") is a unit or an identifier
+            s, e = wm.start(), wm.end()
+            if (s > 0 and chunk[s - 1].isdigit()) or (e < len(chunk) and chunk[e].isdigit()):
+                continue
+            yield cm.start() + s, w
+
+
+def _ascii_letters(w: str) -> bool:
+    return all(c.isascii() or c in APOSTROPHES for c in w)
+
+
+def checkable(word: str) -> bool:
+    """False for acronyms, words with inner capitals, one- and two-letter words."""
+    core = strip_possessive(word)
+    if len(core) < 3:
+        return False
+    letters = core.replace("'", "").replace("’", "")
+    if letters.isupper():
+        return False
+    if _INNER_CAP.search(letters):
+        return False
+    return True
+
+
+def strip_possessive(word: str) -> str:
+    for a in APOSTROPHES:
+        if word.endswith(a + "s") or word.endswith(a + "S"):
+            return word[:-2]
+        if word.endswith(a):
+            return word[:-1]
+    return word
+
+
+# --------------------------------------------------------------------------- keyboard
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEYPOS = {c: (r, i + 0.5 * r) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+
+
+def adjacent_keys(a: str, b: str) -> bool:
+    pa, pb = _KEYPOS.get(a), _KEYPOS.get(b)
+    if pa is None or pb is None:
+        return False
+    return abs(pa[0] - pb[0]) <= 1 and abs(pa[1] - pb[1]) <= 1.0
+
+
+# --------------------------------------------------------------------------- edit distance
+
+
+def damerau(a: str, b: str, limit: int = 3) -> int:
+    """Optimal-string-alignment distance (a transposition is one edit), capped at ``limit``+1."""
+    if a == b:
+        return 0
+    la, lb = len(a), len(b)
+    if abs(la - lb) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(lb + 1))
+    for i in range(1, la + 1):
+        cur = [i] + [0] * lb
+        ca = a[i - 1]
+        best = cur[0]
+        for j in range(1, lb + 1):
+            cb = b[j - 1]
+            cost = 0 if ca == cb else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            if v < best:
+                best = v
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[lb]
+
+
+def edit_kind(a: str, b: str) -> str:
+    """For words one edit apart: substitution, transposition, insertion or deletion (of ``a``
+    relative to ``b``); "" otherwise."""
+    la, lb = len(a), len(b)
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return "sub"
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            return "swap"
+        return ""
+    if la == lb + 1:  # a has an extra letter
+        for i in range(la):
+            if a[:i] + a[i + 1 :] == b:
+                return "ins"
+        return ""
+    if lb == la + 1:
+        for i in range(lb):
+            if b[:i] + b[i + 1 :] == a:
+                return "del"
+        return ""
+    return ""
+
+
+def substitution_pair(a: str, b: str) -> tuple[str, str] | None:
+    if len(a) != len(b):
+        return None
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) != 1:
+        return None
+    return a[diff[0]], b[diff[0]]
+
+
+# --------------------------------------------------------------------------- dictionary
+
+_DICT: dict[str, int] | None = None
+
+
+def dictionary() -> dict[str, int]:
+    """Lower-case word -> count, from the symspellpy English frequency list."""
+    global _DICT
+    if _DICT is None:
+        from importlib.resources import files
+
+        text = files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+        d: dict[str, int] = {}
+        for line in text.splitlines():
+            w, _, c = line.partition(" ")
+            if c.strip().isdigit():
+                d[w] = int(c)
+        _DICT = d
+    return _DICT
+
+
+# --------------------------------------------------------------------------- morphology
+
+_VOWELS = set("aeiou")
+# Function words: a closed compound never contains one ("thelatest" is two words run together).
+FUNCTION_WORDS = frozenset(
+    """a an the and or nor but if of to in on at by for from with as is are was were be been am
+    it its this that these those he she we you they i me my our your their his her him them us
+    not no so than then there here what which who whom whose when where why how all any each
+    some such only also just very too can will would should could may might must shall do does
+    did has have had""".split()
+)
+_PREFIXES = ("un", "re", "pre", "non", "dis", "mis", "sub", "super", "over", "under", "inter", "multi",
+             "auto", "co", "de", "anti", "semi", "micro", "mini", "out", "up", "self", "cross", "meta",
+             "hyper", "post", "counter", "bi", "tri", "mid", "ultra", "pseudo", "cyber", "geo", "bio")
+
+
+def _doubles(base: str) -> bool:
+    """A base whose final consonant may double before a vowel suffix (stop -> stopped)."""
+    return len(base) >= 2 and base[-1] not in _VOWELS and base[-1] not in "wxy" and base[-2] in _VOWELS
+
+
+def base_candidates(w: str) -> Iterator[tuple[str, str]]:
+    """(base, suffix) pairs that regular English suffix rules could have built ``w`` from."""
+    n = len(w)
+
+    def strip(suf: str) -> str | None:
+        return w[: n - len(suf)] if w.endswith(suf) and n - len(suf) >= 2 else None
+
+    for suf in ("s", "es"):
+        b = strip(suf)
+        if b:
+            if suf == "s" and not b.endswith("s"):
+                yield b, "s"
+            elif suf == "es" and b.endswith(("s", "x", "z", "ch", "sh", "o")):
+                yield b, "s"
+    b = strip("ies")
+    if b and b[-1] not in _VOWELS:
+        yield b + "y", "s"
+    for suf in ("ed", "ing", "er", "est", "ers", "able", "ability", "ably", "ingly", "edly", "ings"):
+        b = strip(suf)
+        if not b:
+            continue
+        key = suf.rstrip("s") if suf in ("ers", "ings") else suf
+        if b[-1] == "e" and key in ("ed", "er", "est") :
+            continue  # "makeed": the e was dropped before a vowel suffix
+        if not (b.endswith("e") and key in ("ing", "ingly", "able", "ably") and not b.endswith(("ee", "ye", "oe", "ge", "ce"))):
+            yield b, key
+        # e-drop: making <- make, used <- use
+        if not b.endswith("e"):
+            yield b + "e", key
+        if len(b) >= 3 and b[-1] == b[-2] and b[-1] not in _VOWELS and _doubles(b[:-1]):
+            yield b[:-1], key  # stopped <- stop
+        if b.endswith("i") and key in ("ed", "er", "est", "able", "ably", "ability"):
+            yield b[:-1] + "y", key  # tried <- try
+        if b.endswith("y") and key == "ing" and len(b) >= 2:
+            if b[:-1] + "ie" != b:
+                yield b[:-1] + "ie", key  # dying <- die
+        if b.endswith("ck") and key in ("ed", "ing", "er"):
+            yield b[:-1], key  # panicked <- panic
+    for suf, repl in (("ily", "y"), ("ly", ""), ("ally", ""), ("ically", "ic"), ("iness", "y"), ("ness", ""),
+                      ("ment", ""), ("ments", ""), ("ful", ""), ("less", ""), ("lessly", ""), ("fully", ""),
+                      ("ish", ""), ("like", ""), ("wise", ""), ("ship", ""), ("hood", ""), ("ism", ""),
+                      ("ist", ""), ("ists", ""), ("ity", ""), ("ities", ""), ("al", ""), ("ize", ""), ("ise", ""),
+                      ("ization", "ize"), ("isation", "ise"), ("izations", "ize"), ("isations", "ise"),
+                      ("ation", "ate"), ("ations", "ate"), ("ation", "e"), ("ation", ""), ("ive", "e"),
+                      ("ively", "e"), ("ably", "able"), ("bly", "ble"), ("ly", "le"),
+                      ("ies", "y"), ("ier", "y"), ("iest", "y"), ("ical", "ic"), ("ic", ""), ("ics", "ic"),
+                      ("ee", ""), ("ees", ""), ("or", "e"), ("ors", "e")):
+        b = strip(suf)
+        if b and len(b) >= 3:
+            yield b + repl, suf
+
+
+def spelling_variants(w: str) -> Iterator[tuple[str, str]]:
+    """British/American twins of ``w`` as (twin, which-spelling-``w``-is): "gb" or "us"."""
+    n = len(w)
+    for i in range(3, n - 1):
+        if w.startswith("our", i) and n >= 5:
+            yield w[:i] + "or" + w[i + 3 :], "gb"  # colour -> color
+        elif w.startswith("or", i) and (i + 2 == n or w[i + 2] not in _VOWELS or w[i + 2:].startswith(("ite", "ed", "ing", "able", "er", "ite"))):
+            if w[i - 1] in "lvnbmdpruih" and n >= 5:
+                yield w[:i] + "our" + w[i + 2 :], "us"  # color -> colour
+    for gb, us in (("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("ised", "ized"), ("iser", "izer"),
+                   ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"), ("ysis", "ysis"),
+                   ("tre", "ter"), ("tres", "ters"), ("tred", "tered"), ("tring", "tering"), ("dgement", "dgment"),
+                   ("llation", "lation"), ("ogue", "og"), ("ogues", "ogs"),
+                   ("ence", "ense"), ("ences", "enses"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"),
+                   ("llers", "lers")):
+        if gb == us:
+            continue
+        double_l = gb.startswith("ll")
+        for i in [m.start() for m in re.finditer(re.escape(gb), w)]:
+            if i >= 2 and (not double_l or (i >= 4 and w[i - 1] in "eao")):
+                yield w[:i] + us + w[i + len(gb) :], "gb"
+        for i in [m.start() for m in re.finditer(re.escape(us), w)]:
+            if i >= 2 and (not double_l or (i >= 4 and w[i - 1] in "eao")):
+                yield w[:i] + gb + w[i + len(us) :], "us"
+    for dig in ("ae", "oe"):  # paediatric, oestrogen
+        i = w.find(dig, 1)
+        if len(w) >= 7 and 1 <= i < len(w) - 3:
+            yield w[:i] + "e" + w[i + 2 :], "gb"
+
+
+# --------------------------------------------------------------------------- the speller
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+
+NEIGHBOUR_MIN = 100_000  # an attested word this common one edit away makes a derived form suspect
+COMPOUND_PART_MIN = 1_000_000  # each part of a closed compound is at least this common
+
+
+class Speller:
+    """Questions about single lower-case words, each answered once and cached."""
+
+    def __init__(self, extra: frozenset[str] = frozenset()) -> None:
+        self.freq = dictionary()
+        self.extra = extra
+        self._known: dict[str, tuple[str, str] | None] = {}
+        self._sugg: dict[str, list[tuple[str, float, int]]] = {}
+        self._del_index: dict[str, list[str]] | None = None
+        self._roots: dict[str, set[str]] = {}
+
+    def count(self, w: str) -> int:
+        return self.freq.get(w, 0)
+
+    def in_dict(self, w: str) -> bool:
+        return w in self.freq or w in self.extra
+
+    # ---------------------------------------------------------------- known
+
+    def known(self, w: str) -> tuple[str, str] | None:
+        """How ``w`` (lower case, apostrophes straight) is a word: ("dict", w), ("derived", base),
+        ("variant:gb"/"variant:us", twin), ("compound", "a b"), or None."""
+        r = self._known.get(w, False)
+        if r is False:
+            r = self._known[w] = self._classify(w)
+        return r  # type: ignore[return-value]
+
+    def _classify(self, w: str) -> tuple[str, str] | None:
+        if self.in_dict(w):
+            return ("dict", w)
+        if "'" in w:
+            head, _, tail = w.partition("'")
+            if tail in ("s", "t", "re", "ve", "ll", "d", "m") or w.endswith("n't"):
+                core = head[:-1] if w.endswith("n't") else head
+                if core in ("ca", "wo", "sha", "ai") or (self.known(core) if len(core) > 1 else core in ("i",)):
+                    return ("dict", w)
+            return None
+        if "-" in w:
+            parts = [p for p in w.split("-") if p]
+            if parts and all(len(p) < 3 or self.known(p) for p in parts):
+                return ("dict", w)
+            return None
+        m = self._morph(w, 2)
+        if m and not self._wrong_form(w, m):
+            return ("derived", m)
+        for twin, side in spelling_variants(w):
+            if self.in_dict(twin) or self._morph(twin, 1):
+                return ("variant:" + side, twin)
+        c = self.compound(w)
+        if c and not self._wrong_form(w, c.split()[0]):
+            return ("compound", c)
+        return None
+
+    def _wrong_form(self, w: str, base: str) -> bool:
+        """A regular-looking form the dictionary spells otherwise ("reseting": "resetting"), or
+        one edit from a different, attested word ("beeing": "being", "outweight": "outweigh")."""
+        for suf in ("ing", "ed", "er", "est"):
+            if w.endswith(suf):
+                stem_ = w[: -len(suf)]
+                if len(stem_) >= 3 and stem_[-1] == stem_[-2] and stem_[-1] != "l":
+                    if self.in_dict(stem_[:-1] + suf):
+                        return True
+                elif len(stem_) >= 3 and stem_[-1] not in _VOWELS and stem_[-1] != "l":
+                    if self.in_dict(stem_ + stem_[-1] + suf):
+                        return True
+        mine = self.roots(w) | {base}
+        for c in self.edits1(w):
+            if self.count(c) >= NEIGHBOUR_MIN and not (self.roots(c) & mine) and c not in mine:
+                return True
+        return False
+
+    def roots(self, w: str) -> set[str]:
+        r = self._roots.get(w)
+        if r is None:
+            r = {w}
+            for base, _ in base_candidates(w):
+                if len(base) >= 3 and self.in_dict(base):
+                    r.add(base)
+            for p in _PREFIXES:
+                if w.startswith(p) and len(w) - len(p) >= 4:
+                    r.add(w[len(p):])
+            self._roots[w] = r
+        return r
+
+    def _morph(self, w: str, depth: int) -> str | None:
+        if depth <= 0 or len(w) < 4:
+            return None
+        for base, _suf in base_candidates(w):
+            if len(base) >= 3 and (self.in_dict(base) or self._morph(base, depth - 1)):
+                return base
+        for p in _PREFIXES:
+            if w.startswith(p) and len(w) - len(p) >= 4:
+                rest = w[len(p) :]
+                if self.in_dict(rest) or self._morph(rest, depth - 1):
+                    return rest
+        return None
+
+    def compound(self, w: str) -> str | None:
+        """"a b" when ``w`` is two content words written together (dropdown, keepalive)."""
+        if len(w) < 6:
+            return None
+        best = None
+        for i in range(3, len(w) - 2):
+            a, b = w[:i], w[i:]
+            if a in FUNCTION_WORDS or b in FUNCTION_WORDS:
+                continue
+            if self.count(a) >= COMPOUND_PART_MIN and (self.count(b) >= COMPOUND_PART_MIN or (self._morph(b, 1) and len(b) >= 5)):
+                score = min(self.count(a), self.count(b) or 1)
+                if best is None or score > best[0]:
+                    best = (score, f"{a} {b}")
+        return best[1] if best else None
+
+    def split(self, w: str) -> tuple[str, str] | None:
+        """The most likely pair of dictionary words ``w`` is run together from, if any."""
+        best = None
+        for i in range(1, len(w)):
+            a, b = w[:i], w[i:]
+            if len(a) == 1 and a not in ("a", "i"):
+                continue
+            if len(b) == 1 and b not in ("a", "i"):
+                continue
+            ca, cb = self.count(a), self.count(b)
+            if not ca or not cb:
+                continue
+            score = math.log(ca) + math.log(cb)
+            if best is None or score > best[0]:
+                best = (score, a, b)
+        return (best[1], best[2]) if best else None
+
+    # ---------------------------------------------------------------- suggestions
+
+    def edits1(self, w: str) -> set[str]:
+        splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+        out = {a + b[1:] for a, b in splits if b}
+        out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        out |= {a + c + b for a, b in splits for c in _LETTERS}
+        out.discard(w)
+        return out
+
+    def _deletes_index(self) -> dict[str, list[str]]:
+        if self._del_index is None:
+            idx: dict[str, list[str]] = {}
+            for word, c in self.freq.items():
+                if len(word) >= 5:
+                    for i in range(len(word)):
+                        idx.setdefault(word[:i] + word[i + 1 :], []).append(word)
+            self._del_index = idx
+        return self._del_index
+
+    def candidates2(self, w: str) -> set[str]:
+        """Dictionary words about two edits from ``w`` (words of five letters or more)."""
+        if len(w) < 5:
+            return set()
+        idx = self._deletes_index()
+        dels1 = {w[:i] + w[i + 1 :] for i in range(len(w))}
+        dels2 = {d[:i] + d[i + 1 :] for d in dels1 for i in range(len(d))}
+        out: set[str] = set()
+        for d in {w} | dels1 | dels2:
+            if d in self.freq and len(d) >= 4:
+                out.add(d)
+            out.update(idx.get(d, ()))
+        return {c for c in out if damerau(w, c, 2) == 2}
+
+    def suggest(self, w: str, n: int = 3) -> list[tuple[str, float, int]]:
+        """Up to ``n`` (word, score, distance), best first. Higher scores are likelier."""
+        key = w
+        if key in self._sugg:
+            return self._sugg[key][:n]
+        scored: list[tuple[str, float, int]] = []
+        for c in self.edits1(w):
+            f = self.count(c)
+            if not f:
+                continue
+            scored.append((c, self._score(w, c, 1, f), 1))
+        if not scored or len(w) >= 7:
+            for c in self.candidates2(w):
+                scored.append((c, self._score(w, c, 2, self.count(c)), 2))
+        scored.sort(key=lambda t: (-t[1], t[0]))
+        self._sugg[key] = scored[:5]
+        return scored[:n]
+
+    def _score(self, w: str, c: str, dist: int, f: int) -> float:
+        s = math.log10(max(f, 1))
+        if dist == 1:
+            kind = edit_kind(w, c)
+            if kind == "sub":
+                a, b = substitution_pair(w, c) or ("", "")
+                if adjacent_keys(a, b):
+                    s -= 0.5
+                elif a in _VOWELS and b in _VOWELS:
+                    s -= 1.0
+                else:
+                    s -= 2.0
+            elif kind == "swap":
+                s -= 0.3
+            elif kind == "ins":  # w has an extra letter
+                i = next((k for k in range(len(w)) if w[:k] + w[k + 1 :] == c), 0)
+                doubled = (i > 0 and w[i - 1] == w[i]) or (i + 1 < len(w) and w[i + 1] == w[i])
+                s -= 0.3 if doubled else 0.8
+            else:  # w lacks a letter
+                s -= 0.6
+            if w[0] != c[0] and kind != "swap":
+                s -= 1.5
+        else:
+            s -= 4.0
+            if w[0] != c[0]:
+                s -= 1.5
+        return s
+
+
+_OXFORD = ("ize", "izing", "ized", "izer", "ization", "izations", "izes")
+
+
+def locale_twin(speller: "Speller", w: str, locale: str) -> str | None:
+    """The spelling ``locale`` ("en-US" or "en-GB") uses for ``w``, when ``w`` is the other
+    side's spelling of a word; None when ``w`` is fine in ``locale``."""
+    if locale not in ("en-US", "en-GB"):
+        return None
+    wrong = "gb" if locale == "en-US" else "us"
+    for twin, side in spelling_variants(w):
+        if side != wrong:
+            continue
+        if wrong == "us" and any(x in w for x in _OXFORD) and "is" in twin and "iz" not in twin:
+            continue  # Oxford spelling: -ize is British too
+        if speller.in_dict(twin) or speller._morph(twin, 1):
+            return twin
+    return None
+
+
+def close_kind(w: str, c: str) -> str:
+    """The edit from ``w`` to ``c`` when it is a likely slip of the fingers: "swap" (two letters
+    swapped), "key" (an adjacent key, not the first letter), "drop" (``w`` lacks a letter, not
+    the first), "double" (``w`` has a doubled letter ``c`` has once); "" otherwise."""
+    kind = edit_kind(w, c)
+    if kind == "swap":
+        return "swap"
+    if kind == "sub":
+        a, b = substitution_pair(w, c) or ("", "")
+        return "key" if w[0] == c[0] and adjacent_keys(a, b) else ""
+    if kind == "del":
+        return "drop" if w[0] == c[0] else ""
+    if kind == "ins":
+        for i in range(1, len(w)):
+            if w[:i] + w[i + 1 :] == c and (w[i - 1] == w[i] or (i + 1 < len(w) and w[i + 1] == w[i])):
+                return "double"
+    return ""

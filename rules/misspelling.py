@@ -1,0 +1,386 @@
+"""Misspelled words in prose, the title and the description.
+
+## What it flags
+Words that are not English words and are not the site's own vocabulary, in the prose a reader
+sees: headings, paragraphs, list items, table cells, link text, image alt text, and the
+`title` and `description` (or `summary`, `excerpt`, `subtitle`) values of the front matter.
+Each finding gives the word's line and column and up to three suggestions ranked by
+likelihood:
+
+    possible misspelling 'recieve'; did you mean 'receive', 'relieve'?
+
+Also flagged: two words run together when one of them is a function word
+("thelatest" -> "the latest"; closed compounds such as *dropdown* or *keepalive* are words), and
+a word broken in two by a stray space ("c omputer" -> "computer").
+
+A word counts as English when the dictionary has it (the English word list with frequencies
+shipped inside `symspellpy`), or when it is a regular inflection or derivation of a dictionary
+word (suffixes with the e-drop, y-to-i and consonant-doubling rules, common prefixes), its
+British or American twin, or a closed compound of two common content words. A regular-looking
+form is still flagged when the dictionary spells it otherwise ("reseting": "resetting") or when
+it is one edit from a different, common word ("beeing": "being").
+
+Never checked: code blocks and inline code, URLs, e-mail addresses, file paths and host names,
+`snake_case`, `a.b` and `a::b` identifiers, HTML tags and attributes, template tags, front-matter
+keys, words with digits (`x86_64`, hashes, versions) or inner capitals (`iPhone`, `GitHub`),
+all-caps acronyms, words of one or two letters and words with non-English letters.
+
+Names, brands and jargon: a word the site itself uses on several distinct prose lines is
+accepted (`site-min-lines`; lines copied verbatim into many posts count once, so a typo in a
+body copied across a content farm is still flagged). A word one edit away from a common
+dictionary word, or from a word the site uses far more often, needs much more evidence. Also
+accepted: the `words` option, the words of the `words-file`, the words listed in a
+`cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and lines
+under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word inside a sentence
+(likely a name) is flagged only when it is one edit away from a common word; a line that is
+mostly unknown words (a list of names) is left alone.
+
+## Why it matters
+Typos make a post look careless, and in titles and headings they cost search traffic: readers
+search for the right spelling. Content farms that copy and spin articles leave telltale typos
+across dozens of posts.
+
+## Example
+Bad:
+
+```markdown
+---
+title: Choosing a backup tool
+---
+You will recieve an email when the backup is finished, adn the report lists every file.
+```
+
+Good:
+
+```markdown
+---
+title: Choosing a backup tool
+---
+You will receive an email when the backup is finished, and the report lists every file
+copied by `rsync` to `/srv/backup/` (see https://example.com/docs).
+```
+
+## Options
+| option | type | default | meaning |
+|---|---|---|---|
+| `locale` | 'any' \\| 'en-US' \\| 'en-GB' | `'any'` | `any` accepts British and American spellings alike; `en-US` flags British spellings (colour, organise, centre, travelled) and `en-GB` American ones (color, center, traveled, analyze; `-ize` is accepted, as in Oxford spelling) |
+| `words` | list[str] | `[]` | extra words to accept (case-insensitive) |
+| `words-file` | str | `''` | a text file of extra words, one per line (`#` starts a comment); a relative path is read from the current directory |
+| `site-min-lines` | int | `3` | an unknown word the site uses on at least this many distinct prose lines (of at least two posts) is site vocabulary and accepted |
+
+## Fix
+None by default. When the top suggestion is clearly ahead of the others, the finding carries an
+**unsafe** fix that replaces the word by it (keeping the word's capitalisation); run-together
+words get the space back, broken words lose it. Apply with `--fix --unsafe-fixes` after
+reviewing: a name or a deliberate spelling could be "corrected" too.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from lintkit import spelling as sp
+from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
+
+SUMMARY_VERSION = "m1"
+FM_KEYS = ("title", "linkTitle", "description", "summary", "excerpt", "subtitle")
+_CSPELL = re.compile(r"(?i)(?:cspell|spell-?checker)\s*:\s*(?:ignore|words)\b([^\n]{0,2000})")
+_CSPELL_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SENT_END = re.compile(r"[.!?:;]['\"’”)\]]*\s*$|^\s*$|[\"“(\[]\s*$|\s[-–—]\s*$")
+
+# ----------------------------------------------------------------------------- tuning
+# Measured on the labelled benchmarks.
+NAME_LINE_SHARE = 0.5  # a line where at least this share of the checked words are unknown is a name list
+NEIGHBOUR_LINES = 20  # a word one edit from a common word needs this many distinct lines to be site vocabulary
+SITE_NEIGHBOUR_RATIO = 5  # a site word used this many times more often one edit away makes a word suspect
+CLEAR_LEAD = 1.0
+BROKEN_MIN = 1_000_000  # a word broken in two is a common word
+SHORT_MIN = 30_000_000  # a short word (up to 4 letters) is a misspelling only of a very common word
+CAPITAL_MIN = 1_000_000  # a capitalised word is a misspelling only of a common word one slip away
+SLIP_MIN = 100_000  # a slip of the fingers away from a word at least this common
+COMMON_MIN = 10_000_000  # any one edit (first letter kept) from a word at least this common
+LONG_D2 = 8  # words this long may be two edits from their correction
+RUN_RATIO = 10  # a one-slip neighbour the run uses this many times more often than the word's lines  # the top suggestion's score lead over the second that earns an unsafe fix
+
+
+def _key(word: str) -> str:
+    return sp.strip_possessive(word).replace("’", "'").lower()
+
+
+class Misspelling(Rule):
+    code = "LK104"
+    name = "misspelling"
+    summary = "Misspelled words in prose, headings, link text, alt text, the title and the description"
+    severity = Severity.WARNING
+    tags = ("prose", "spelling")
+    scope = "corpus"
+    fix_safety = FixSafety.UNSAFE
+    options = {
+        "locale": Option("any", str, "accept British and American spellings, or only one", choices=("any", "en-US", "en-GB")),
+        "words": Option([], list, "extra accepted words"),
+        "words-file": Option("", str, "a file of extra accepted words, one per line"),
+        "site-min-lines": Option(3, int, "distinct prose lines on which the site must use a word to accept it", minimum=1),
+    }
+
+    def setup(self) -> None:
+        extra = set(_data_words())
+        extra |= {w.strip().lower().replace("’", "'") for w in self.config["words"] if w.strip()}
+        wf = self.config["words-file"]
+        if wf:
+            for line in Path(wf).read_text(encoding="utf-8").splitlines():
+                line = line.split("#", 1)[0].strip()
+                if line:
+                    extra.add(line.lower().replace("’", "'"))
+        self._extra = frozenset(extra)
+        self._speller: sp.Speller | None = None
+
+    @property
+    def speller(self) -> sp.Speller:
+        if self._speller is None:
+            self._speller = _shared_speller(self._extra)
+        return self._speller
+
+    # ------------------------------------------------------------------ per post
+
+    def collect(self, post: Any) -> Any:
+        """Unknown words with their places, and the post's broken-word candidates."""
+        ignore = set()
+        if "spell" in post.text.lower():
+            for m in _CSPELL.finditer(post.text):
+                ignore.update(w.lower().replace("’", "'") for w in _CSPELL_WORD.findall(m.group(1)))
+        lines: list[tuple[int, int, str, str]] = []  # (line, col0, text, block)
+        for key in FM_KEYS:
+            info = post.front_matter.keys.get(key)
+            if info is None or info.kind != "scalar" or not isinstance(info.value, str):
+                continue
+            raw = post.text[info.start : info.end]
+            for i, part in enumerate(raw.split("\n")):
+                ln, col = post.position(info.start + sum(len(x) + 1 for x in raw.split("\n")[:i]))
+                lines.append((ln, col - 1, part.rstrip("\r"), "title"))
+        for p in post.prose:
+            lines.append((p.line, 0, p.text, p.block))
+        occ: list[list] = []
+        broken: list[list] = []
+        counts: dict[str, int] = {}
+        sp_ = self.speller
+        for ln, col0, text, block in lines:
+            off0 = post.offset(ln, col0 + 1)
+            toks = list(sp.tokens(text))
+            checked = 0
+            unknown: list[tuple[int, str]] = []
+            for c, w in toks:
+                if not sp.checkable(w):
+                    continue
+                k = _key(w)
+                counts[k] = counts.get(k, 0) + 1
+                if k in ignore or k in self._extra:
+                    continue
+                checked += 1
+                how = sp_.known(k)
+                if how is None or (self.config["locale"] != "any" and sp.locale_twin(sp_, k, self.config["locale"])):
+                    unknown.append((c, w))
+            if unknown:
+                lh = zlib.crc32(" ".join(text.split()).lower().encode("utf-8"))
+                caps = sum(1 for c, w in toks[1:] if w[:1].isupper() and sp.checkable(w))
+                namey = (checked >= 3 and len(unknown) >= NAME_LINE_SHARE * checked) or (
+                    checked >= 4 and caps >= NAME_LINE_SHARE * checked and block != "heading" and block != "title"
+                ) or (block == "block_text" and checked <= 2)
+                for c, w in unknown:
+                    start = _sentence_start(text, c) or block in ("heading", "title")
+                    occ.append([w, ln, col0 + c, lh, int(start), int(namey), block, off0 + c])
+            # a word broken by a stray space: "c omputer", "**e** xport"
+            for (c1, w1), (c2, w2) in zip(toks, toks[1:]):
+                gap = text[c1 + len(w1) : c2]
+                if gap.strip() or not 1 <= len(gap) <= 6 or not (w1 + w2).isalpha():
+                    continue
+                k1, k2 = w1.lower(), w2.lower()
+                frag1 = len(k1) == 1 and k1 not in ("a", "i")
+                frag2 = len(k2) == 1 and k2 not in ("a", "i")
+                unk1 = len(k1) > 1 and sp_.known(k1) is None
+                unk2 = len(k2) > 1 and sp_.known(k2) is None
+                if not ((frag1 and unk2) or (frag2 and unk1) or (unk1 and unk2)):
+                    continue
+                joined = k1 + k2
+                if len(joined) >= 5 and sp_.count(joined) >= BROKEN_MIN:
+                    broken.append([w1, w2, ln, col0 + c1, col0 + c2 + len(w2), off0 + c1, off0 + c2 + len(w2)])
+        return (SUMMARY_VERSION, occ, broken, counts)
+
+    # ------------------------------------------------------------------ site-wide
+
+    def check_corpus(self, summaries: Mapping[str, Any], site: Any) -> Iterable[Finding]:
+        lines_of: dict[str, set[int]] = defaultdict(set)
+        posts_of: dict[str, set[str]] = defaultdict(set)
+        run_count: dict[str, int] = defaultdict(int)
+        for path, s in summaries.items():
+            if not s or s[0] != SUMMARY_VERSION:
+                continue
+            for k, n in s[3].items():
+                run_count[k] += n
+            for w, ln, col, lh, start, namey, block, off in s[1]:
+                k = _key(w)
+                lines_of[k].add(lh)
+                posts_of[k].add(path)
+        site_count = {k: len(v) for k, v in lines_of.items()}
+        sp_ = self.speller
+        min_lines = self.config["site-min-lines"]
+        verdict: dict[str, Any] = {}
+
+        def judge(k: str) -> Any:
+            if k in verdict:
+                return verdict[k]
+            v = self._judge(k, site_count, run_count, len(posts_of[k]), min_lines)
+            verdict[k] = v
+            return v
+
+        out: list[Finding] = []
+        for path in sorted(summaries):
+            s = summaries[path]
+            if not site.reports(path) or not s or s[0] != SUMMARY_VERSION:
+                continue
+            for w, ln, col, lh, start, namey, block, off in s[1]:
+                k = _key(w)
+                v = judge(k)
+                if v is None:
+                    continue
+                kind, sugg, strict = v
+                capital = w[:1].isupper()
+                if namey and (capital or strict < 1):
+                    continue  # a list of names or handles
+                if capital and len(k) <= 4 and not start:
+                    continue
+                if capital and strict < (1 if start else 2):
+                    continue  # a capitalised word: a name, unless one slip from a common word
+                out.append(self._finding(path, w, ln, col, off, kind, sugg))
+            for w1, w2, ln, c1, c2, o1, o2 in s[2]:
+                joined = w1 + w2
+                out.append(self.finding(
+                    path, ln, c1 + 1,
+                    f"'{w1} {w2}' looks like one word broken in two: '{joined}'",
+                    end_column=c2 + 1, subject=f"{w1} {w2}",
+                    fix=Fix((Edit(o1, o2, joined),), FixSafety.UNSAFE, f"join into '{joined}'"),
+                ))
+        return out
+
+    def _judge(self, k: str, site_count: Mapping[str, int], run_count: Mapping[str, int], n_posts: int, min_lines: int) -> Any:
+        """None (accept) or (kind, suggestions, strictness) for an unknown lower-case word.
+
+        strictness: 2 = flag anywhere, 1 = flag where a capital is expected (sentence start,
+        heading, title) or in lower case, 0 = flag only in lower case."""
+        sp_ = self.speller
+        if sp_.known(k) is not None:  # known, but not in the chosen locale
+            twin = sp.locale_twin(sp_, k, self.config["locale"])
+            return ("locale", [twin], 2) if twin else None
+        if "'" in k or "-" in k:
+            return None
+        lines = site_count.get(k, 0)
+        # a word the site uses far more often one edit away ("Kuberentes" beside "Kubernetes")
+        site_better = [c for c in sp_.edits1(k) if site_count.get(c, 0) >= max(SITE_NEIGHBOUR_RATIO * lines, min_lines)]
+        sugg = sp_.suggest(k, 3)
+        if site_better:
+            site_better.sort(key=lambda c: -site_count[c])
+            return ("spelling", site_better[:1] + [c for c, _, _ in sugg if c not in site_better][:2], 2)
+        d1 = [(c, sc) for c, sc, d in sugg if d == 1]
+        slips = [c for c, _ in d1 if sp.close_kind(k, c)]
+        # site vocabulary: used on enough distinct lines, unless a slip away from a word the run
+        # uses far more often ("tghe" beside "the")
+        crowded = any(run_count.get(c, 0) >= RUN_RATIO * max(lines, 1) for c in slips)
+        if lines >= (NEIGHBOUR_LINES if crowded else min_lines) and n_posts >= 2:
+            return None
+        split = sp_.split(k)
+        if split and (split[0] in sp.FUNCTION_WORDS or split[1] in sp.FUNCTION_WORDS) and not d1 and len(k) >= 5:
+            a, b = split
+            if sp_.count(a) >= CAPITAL_MIN and sp_.count(b) >= CAPITAL_MIN:
+                return ("split", [f"{a} {b}"], 1)
+        if not sugg:
+            return None
+        top = sugg[0][0]
+        if len(k) <= 4:
+            ok = [c for c in slips if sp_.count(c) >= SHORT_MIN]
+            if not ok:
+                return None
+            return ("spelling", ok[:1] + [c for c, _, _ in sugg if c not in ok[:1]][:2], 1)
+        if d1:
+            # a slip of the fingers away from a dictionary word, or one edit (first letter kept)
+            # from a very common one; an edit at the last letter looks like an inflection or
+            # jargon ("fuzzer", "callee") and needs the common word
+            good = [c for c, _ in d1 if not _tail_edit(k, c) and (
+                (c in slips and sp_.count(c) >= SLIP_MIN) or (c[0] == k[0] and sp_.count(c) >= COMMON_MIN))]
+            if not good:
+                return None
+            strict = 2 if any(c in slips and sp_.count(c) >= CAPITAL_MIN for c in good) else 1
+            return ("spelling", good[:1] + [c for c, _, _ in sugg if c != good[0]][:2], strict)
+        if len(k) >= LONG_D2 and top[0] == k[0] and sp_.count(top) >= CAPITAL_MIN / 10:
+            return ("spelling", [c for c, _, _ in sugg], 1 if len(k) >= LONG_D2 + 1 else 0)
+        return None
+
+    def _finding(self, path: str, w: str, ln: int, col: int, off: int, kind: str, sugg: list[str]) -> Finding:
+        core = sp.strip_possessive(w)
+        if kind == "locale":
+            msg = f"'{core}' is not {self.config['locale']} spelling; use '{_match_case(sugg[0], core)}'"
+        elif kind == "split":
+            msg = f"'{core}' looks like two words run together: '{_match_case(sugg[0], core)}'"
+        elif sugg:
+            msg = f"possible misspelling '{core}'; did you mean " + ", ".join(f"'{_match_case(s, core)}'" for s in sugg) + "?"
+        else:
+            msg = f"possible misspelling '{core}'"
+        fix = None
+        if sugg and self._clear(core.lower(), kind, sugg):
+            fix = Fix((Edit(off, off + len(core), _match_case(sugg[0], core)),), FixSafety.UNSAFE, f"replace with '{_match_case(sugg[0], core)}'")
+        return self.finding(path, ln, col + 1, msg, end_column=col + 1 + len(core), subject=core, fix=fix)
+
+    def _clear(self, k: str, kind: str, sugg: list[str]) -> bool:
+        if kind in ("locale", "split"):
+            return True
+        scored = self.speller.suggest(k, 3)
+        if not scored or scored[0][0] != sugg[0]:
+            return len(sugg) == 1
+        return len(scored) == 1 or scored[0][1] - scored[1][1] >= CLEAR_LEAD
+
+
+_SPELLERS: dict[frozenset, sp.Speller] = {}
+_DATA_WORDS: list[str] = []
+
+
+def _data_words() -> list[str]:
+    """Technical words the dictionary lacks (``data/misspelling.yaml``)."""
+    if not _DATA_WORDS:
+        import yaml
+
+        text = None
+        if __package__:
+            try:
+                from importlib.resources import files
+
+                text = files(__package__).joinpath("data", "misspelling.yaml").read_text(encoding="utf-8")
+            except (ImportError, OSError, TypeError, ValueError):
+                text = None
+        if text is None:
+            text = (Path(__file__).parent / "data" / "misspelling.yaml").read_text(encoding="utf-8")
+        _DATA_WORDS.extend(str(yaml.safe_load(text).get("words") or "").split())
+    return _DATA_WORDS
+
+
+def _shared_speller(extra: frozenset) -> sp.Speller:
+    s = _SPELLERS.get(extra)
+    if s is None:
+        s = _SPELLERS[extra] = sp.Speller(extra)
+    return s
+
+
+def _tail_edit(k: str, c: str) -> bool:
+    """The two words differ only in their last letter, or by one letter added at the end."""
+    return k[:-1] == c[:-1] or k[:-1] == c or c[:-1] == k
+
+
+def _sentence_start(text: str, col: int) -> bool:
+    return bool(_SENT_END.search(text[:col]))
+
+
+def _match_case(s: str, like: str) -> str:
+    if like[:1].isupper():
+        return s[:1].upper() + s[1:]
+    return s

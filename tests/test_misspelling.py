@@ -1,0 +1,147 @@
+"""misspelling (LK104): dictionary, morphology, site vocabulary, positions, options, fixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lintkit import spelling as sp
+from lintkit.config import Settings
+from lintkit.engine_rules import ENGINE_RULES
+from lintkit.registry import Registry
+from lintkit.runner import run
+from lintkit.rules.misspelling import Misspelling
+
+FILLER = (
+    "The garden was quiet in the early morning, and the gardener walked slowly between the beds "
+    "of lettuce, looking for snails under the broad leaves before the sun rose over the wall."
+)
+
+
+def registry() -> Registry:
+    reg = Registry()
+    for cls in (*ENGINE_RULES, Misspelling):
+        reg.add(cls, "test")
+    return reg
+
+
+def lint(folder: Path, files: dict[str, str], options: dict | None = None, newline: str = "\n") -> dict[str, list]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_bytes(text.replace("\n", newline).encode("utf-8"))
+    settings = Settings(root=folder, rule_options={"LK104": options} if options else {})
+    res = run([str(folder)], settings, registry(), jobs=1, cache_dir=str(folder.parent / f".cache-{folder.name}"))
+    assert not [f for f in res.findings if f.rule == "internal-error"], res.findings
+    out: dict[str, list] = {name: [] for name in files}
+    for f in res.findings:
+        if f.rule == "misspelling":
+            out[Path(f.path).name].append(f)
+    return out
+
+
+def post(body: str, title: str = "A note from the garden", extra_fm: str = "") -> str:
+    return f"---\ntitle: {title}\n{extra_fm}---\n\n{body}\n"
+
+
+def words_of(findings) -> list[str]:
+    return [f.subject for f in findings]
+
+
+def test_position_and_ranked_suggestions(tmp_path):
+    out = lint(tmp_path / "a", {"a.md": post("You will recieve a letter.\n\n" + FILLER)})
+    (f,) = out["a.md"]
+    assert (f.line, f.column) == (5, 10)
+    assert "'receive'" in f.message and f.message.index("'receive'") < f.message.index("'relieve'")
+
+
+def test_front_matter_title_and_description_columns(tmp_path):
+    text = post(FILLER, title='"The seedlign at dawn"', extra_fm="description: Snails adn lettuce\n")
+    (f1, f2) = sorted(lint(tmp_path / "a", {"a.md": text})["a.md"], key=lambda f: f.line)
+    assert (f1.line, f1.column, f1.subject) == (2, 13, "seedlign")
+    assert (f2.line, f2.column, f2.subject) == (3, 21, "adn")
+
+
+def test_crlf_and_text_after_code_fence(tmp_path):
+    body = "```\nrecieve = thsi + tghe\n```\n\nAfter the fence we mroe the beds.\n\n" + FILLER
+    (f,) = lint(tmp_path / "a", {"a.md": post(body)}, newline="\r\n")["a.md"]
+    assert (f.line, f.column, f.subject) == (9, 20, "mroe")
+
+
+def test_curly_apostrophes_are_part_of_words(tmp_path):
+    body = "The gardener’s tools don’t rust, and it’s the snails’ season. " + FILLER
+    assert lint(tmp_path / "a", {"a.md": post(body)})["a.md"] == []
+
+
+def test_must_not_flag_categories(tmp_path):
+    body = (
+        "Run `recieve --thsi` or see https://example.com/recieve/tghe and mail adn@example.org.\n"
+        "Open src/recieve_file.py, the tghe.txt file, <span class=\"recieve\">x</span>, {{ recieve }}.\n"
+        "Commit 3fa9c1d on v2.3.1-rc1 runs on x86_64 with an iPhone, GitHub and the NASA API.\n\n"
+        "```python\nrecieve = 1\n```\n\n" + FILLER
+    )
+    assert lint(tmp_path / "a", {"a.md": post(body, extra_fm="recieve_key: 1\n")})["a.md"] == []
+
+
+def test_locale_option(tmp_path):
+    body = "The colour of the organised beds is a favorite of mine. " + FILLER
+    assert lint(tmp_path / "any", {"a.md": post(body)})["a.md"] == []
+    us = words_of(lint(tmp_path / "us", {"a.md": post(body)}, {"locale": "en-US"})["a.md"])
+    assert sorted(us) == ["colour", "organised"]
+    gb = words_of(lint(tmp_path / "gb", {"a.md": post(body)}, {"locale": "en-GB"})["a.md"])
+    assert gb == ["favorite"]
+
+
+def test_words_and_words_file(tmp_path):
+    body = "We planted zorblat and quenchwort beside the lettuce. " + FILLER
+    assert sorted(words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"])) == []  # no near word: not a typo
+    body = "The seedlign and the snial met. " + FILLER
+    assert sorted(words_of(lint(tmp_path / "b", {"a.md": post(body)})["a.md"])) == ["seedlign", "snial"]
+    wf = tmp_path / "words.txt"
+    wf.write_text("# my words\nsnial\n", encoding="utf-8")
+    got = lint(tmp_path / "c", {"a.md": post(body)}, {"words": ["Seedlign"], "words-file": str(wf)})["a.md"]
+    assert got == []
+
+
+def test_cspell_comment_and_disable_line(tmp_path):
+    body = "<!-- cSpell:ignore seedlign -->\n\nThe seedlign waved.\n\n<!-- lintkit-disable-next-line misspelling -->\nThe snial waved.\n\n" + FILLER
+    assert lint(tmp_path / "a", {"a.md": post(body)})["a.md"] == []
+
+
+def test_site_vocabulary_accepts_jargon_but_not_copied_typos(tmp_path):
+    files = {}
+    for i in range(4):
+        files[f"p{i}.md"] = post(f"Post {i} tunes the grapnel fastener number {i} for season {i}. " + FILLER)
+    copied = "The gardener will recieve new seeds each spring and sow them. " + FILLER
+    for i in range(4):
+        files[f"c{i}.md"] = post(copied, title=f"Copy {i}")
+    out = lint(tmp_path / "a", files)
+    assert all(out[f"p{i}.md"] == [] for i in range(4))
+    assert all(words_of(out[f"c{i}.md"]) == ["recieve"] for i in range(4))
+
+
+def test_split_and_run_together_words(tmp_path):
+    body = "We read thelatest notes on the c omputer in the shed. " + FILLER
+    got = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    msgs = " | ".join(f.message for f in got)
+    assert "'the latest'" in msgs and "'computer'" in msgs
+    assert post("A dropdown and a keepalive timer.") and lint(tmp_path / "b", {"b.md": post("A dropdown menu and a keepalive timer. " + FILLER)})["b.md"] == []
+
+
+def test_unsafe_fix_edit_replaces_the_word(tmp_path):
+    text = post("Thsi year we will recieve more seeds. " + FILLER)
+    got = lint(tmp_path / "a", {"a.md": text})["a.md"]
+    fixed = text
+    for f in sorted(got, key=lambda f: -f.fix.edits[0].start):
+        assert str(f.fix.safety) == "unsafe"
+        e = f.fix.edits[0]
+        fixed = fixed[: e.start] + e.replacement + fixed[e.end :]
+    assert "This year we will receive more seeds." in fixed
+
+
+def test_speller_morphology():
+    s = sp.Speller()
+    for w in ("stopped", "making", "organisations", "favorite", "traveled", "dropdown", "reinstalls"):
+        assert s.known(w), w
+    for w in ("useing", "beeing", "reseting", "thelatest", "recieve"):
+        assert s.known(w) is None, w
+    assert s.suggest("tje")[0][0] == "the"
+    assert s.split("thelatest") == ("the", "latest")
