@@ -193,6 +193,8 @@ class Misspelling(Rule):
                     start = _sentence_start(text, c) or block in ("heading", "title")
                     occ.append([w, ln, col0 + c, lh, int(start), int(namey), block, off0 + c])
             # a word broken by a stray space: "c omputer", "**e** xport"
+            if not unknown and not any(len(w) == 1 for _, w in toks):
+                continue
             for (c1, w1), (c2, w2) in zip(toks, toks[1:]):
                 gap = text[c1 + len(w1) : c2]
                 if gap.strip() or not 1 <= len(gap) <= 6 or not (w1 + w2).isalpha():
