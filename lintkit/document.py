@@ -115,8 +115,27 @@ _ENTITY = re.compile(r"&(?:[A-Za-z]{2,32}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _LINE_PREFIX = re.compile(
     r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?(?:#{1,6}(?=[ \t]|$))?"
 )
-_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$")
-_SETEXT_OR_TABLE_RULE = re.compile(r"^[ \t>]*(?:=+|-+|[|: \t-]*-[|: \t-]*)[ \t]*$")
+# (?<![ \t]): a run of blanks is tried once, not from each of its characters (no O(n^2)).
+_HEADING_TAIL = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
+_RULE_LINE_CHARS = frozenset("=-|: \t>")
+_TABLE_RULE_CHARS = frozenset("|: \t-")
+
+
+def _is_rule_line(line: str) -> bool:
+    """A setext underline (``===``, ``---``) or a table delimiter row (``|---|:--:|``).
+
+    Plain set tests instead of a regex: nested quantifiers over one character class backtrack
+    polynomially on long lines of blanks.
+    """
+    if not line.strip(" \t") or not set(line) <= _RULE_LINE_CHARS:
+        return False
+    body = line.lstrip(" \t>").rstrip(" \t")
+    if not body:
+        return False
+    chars = set(body)
+    return chars == {"="} or chars == {"-"} or ("-" in chars and chars <= _TABLE_RULE_CHARS)
+
+
 # Everything in a prose block that is not prose, as one alternation (leftmost match wins, so a
 # URL inside an HTML tag or a link destination is blanked with it).
 _NON_PROSE = re.compile(
@@ -126,7 +145,19 @@ _NON_PROSE = re.compile(
     ),
     re.S,
 )
-_MARKUP_CHARS = re.compile(r"\*+|~~|\\(?=[^\sA-Za-z0-9])|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|!\[|[\[\]|]")
+# Without e-mail addresses, and with a look-ahead on the first characters the alternatives can
+# start with, so most positions fail at once (the same matches, 2-3x faster); `mask_non_prose`
+# uses the full pattern only when the text has an '@'.
+_NON_PROSE_NO_EMAIL = re.compile(
+    r"(?=[<{\]\[&hfw])(?:"
+    + "|".join(
+        f"(?:{p.pattern})"
+        for p in (_HTML_COMMENT, _TEMPLATE, _AUTOLINK, _HTML_TAG, _LINK_DEST, _REF_USE, _FOOTNOTE, _BARE_URL, _ENTITY)
+    )
+    + ")",
+    re.S,
+)
+_MARKUP_CHARS = re.compile(r"(?=[*~\\_!\[\]|])(?:\*+|~~|\\(?=[^\sA-Za-z0-9])|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|!\[|[\[\]|])")
 
 # links
 _MD_LINK = re.compile(
@@ -163,6 +194,11 @@ def _blank_match(m: re.Match) -> str:
 
 def _mask(text: str, pattern: re.Pattern) -> str:
     return pattern.sub(_blank_match, text)
+
+
+def mask_non_prose(text: str) -> str:
+    """Blank HTML, comments, template tags, URLs, link destinations, e-mail addresses, entities."""
+    return _mask(text, _NON_PROSE if "@" in text else _NON_PROSE_NO_EMAIL)
 
 
 def mask_inline_code(text: str) -> str:
@@ -343,14 +379,14 @@ class Post:
             seg = "\n".join(uncoded[b.line - 1 : b.end_line])
             if "]:" in seg:
                 seg = _mask(seg, _REF_DEF)
-            seg = _mask(seg, _NON_PROSE)
+            seg = mask_non_prose(seg)
             for i, line in enumerate(seg.split("\n")):
                 m = _LINE_PREFIX.match(line)
                 if m and m.end():
                     line = " " * m.end() + line[m.end() :]
                 if b.type == "heading":
                     line = _mask(line, _HEADING_TAIL)
-                if _SETEXT_OR_TABLE_RULE.match(line) and line.strip(" \t") and set(line.strip()) <= set("=-|: \t>"):
+                if _is_rule_line(line):
                     line = " " * len(line)
                 line = _mask(line, _MARKUP_CHARS)
                 if line.strip():

@@ -27,7 +27,7 @@ from array import array
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from .document import _HEADING_TAIL, _LINE_PREFIX, _MARKUP_CHARS, _NON_PROSE, _mask, mask_inline_code
+from .document import _HEADING_TAIL, _LINE_PREFIX, _MARKUP_CHARS, _mask, mask_inline_code, mask_non_prose
 from .text import background_idf, normalise_apostrophes, stem, words
 
 SHINGLE_SIZE = 4
@@ -144,7 +144,7 @@ def _prose_units(post) -> list[tuple[int, object, str, str]]:
 def _mask_line(line: str, kind: str) -> str:
     """A Markdown line read as prose: the same masking as `Post.prose`."""
     line = mask_inline_code(line)
-    line = _mask(line, _NON_PROSE)
+    line = mask_non_prose(line)
     m = _LINE_PREFIX.match(line)
     if m and m.end():
         line = " " * m.end() + line[m.end() :]
