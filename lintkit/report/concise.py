@@ -20,3 +20,5 @@ def render(result: RunResult, stream: TextIO, **_: object) -> None:
         stream.write(f"Found {plural(len(result.findings), 'finding')}.\n")
     else:
         stream.write("All checks passed!\n")
+    for line in result.fix_lines() + result.baseline_lines():
+        stream.write(line + "\n")

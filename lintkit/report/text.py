@@ -208,8 +208,9 @@ def _print_summary(console: Console, result: RunResult) -> None:
             f" ({plural(result.files_checked, 'file')} checked): {severities}."
         )
         console.print(Text(totals, style="bold red" if result.failing else "bold yellow"))
-        n_fixable = sum(fixable.values())
-        if n_fixable:
-            console.print(Text(f"{plural(n_fixable, 'finding')} can be fixed automatically.", style="green"))
+    for line in result.fix_lines():
+        console.print(Text(line, style="green"))
+    for line in result.baseline_lines():
+        console.print(Text(line, style="dim"))
     if result.suppressed:
         console.print(Text(f"{plural(result.suppressed, 'finding')} suppressed (inline comments or baseline).", style="dim"))
