@@ -80,6 +80,10 @@ def check(
     no_progress: bool = typer.Option(False, "--no-progress", help="Never show a progress bar."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Where to keep the cache (default: .lintkit_cache beside the config file, or in the current folder)."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes (and unsafe ones with --unsafe-fixes), then report what remains."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Include unsafe fixes (they may change what readers see): applied with --fix or --diff, shown as available otherwise."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of the changes --fix would make and write nothing (exit 1 when there is something to fix)."),
+    baseline_file: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this baseline file (made by `lintkit baseline`)."),
 ) -> None:
     """Check Markdown posts and report findings."""
     from .config import ConfigError, apply_cli
@@ -105,23 +109,57 @@ def check(
     except (ConfigError, ValueError) as exc:
         raise _Fatal(str(exc)) from None
 
+    if (fix or diff) and use_stdin:
+        raise _Fatal("--fix and --diff work on files, not on stdin")
+    keep = _baseline_filter(baseline_file, paths, settings, registry)
+
     stdin = None
     if use_stdin:
         stdin = (stdin_filename or "-", sys.stdin.buffer.read())
 
-    from .cache import CACHE_DIR_NAME
-
-    cache = None if no_cache else str(cache_dir or (settings.root if settings.config_file else Path.cwd()) / CACHE_DIR_NAME)
+    cache = _cache_folder(no_cache, cache_dir, settings)
     progress_cb, finish = _progress(no_progress)
+    warn = lambda msg: typer.echo(f"lintkit: warning: {msg}", err=True)  # noqa: E731
+    outcome = None
     try:
-        result = run(
-            paths, settings, registry, corpus=_split(corpus) or [], jobs=jobs, stdin=stdin, cache_dir=cache,
-            progress=progress_cb, warn=lambda msg: typer.echo(f"lintkit: warning: {msg}", err=True),
-        )
+        if fix or diff:
+            from .fixes import fix_run
+
+            outcome = fix_run(
+                paths, settings, registry, unsafe=unsafe_fixes, write=not diff, corpus=_split(corpus) or [], jobs=jobs,
+                cache_dir=cache, progress=progress_cb, warn=warn, keep=keep,
+            )
+            result = outcome.result
+        else:
+            result = run(paths, settings, registry, corpus=_split(corpus) or [], jobs=jobs, stdin=stdin, cache_dir=cache,
+                         progress=progress_cb, warn=warn)
+            if keep is not None:
+                result = keep(result, _reader(stdin))
     except (UsageError, ConfigError) as exc:
         raise _Fatal(str(exc)) from None
+    except OSError as exc:  # writing a fixed file
+        raise _Fatal(f"{getattr(exc, 'filename', None) or 'fix'}: cannot write: {exc.strerror or exc}") from None
     finally:
         finish()
+    result.unsafe_fixes = unsafe_fixes
+    if outcome is not None:
+        for path, problem in outcome.problems:
+            typer.echo(f"lintkit: warning: {path}: {problem}", err=True)
+    if diff:
+        assert outcome is not None
+        sys.stdout.write(outcome.diff())
+        sys.stdout.flush()
+        n, files = outcome.fixed, len(outcome.changed)
+        if files:
+            typer.echo(f"Would fix {n} issue{'s' if n != 1 else ''} ({files} file{'s' if files != 1 else ''}).", err=True)
+        else:
+            typer.echo("No fixes to apply.", err=True)
+        raise typer.Exit(2 if result.internal_errors else 1 if files else 0)
+    if outcome is not None:
+        result.fixed, result.fixed_files = outcome.fixed, len(outcome.changed)
+        if fmt not in ("text", "concise"):
+            for line in result.fix_lines()[:1]:
+                typer.echo(line, err=True)
 
     if output_file is not None:
         try:
@@ -136,6 +174,98 @@ def check(
         if f.rule == "internal-error":
             typer.echo(f"lintkit: internal error in {f.path}: {f.message}", err=True)
     raise typer.Exit(exit_code(result, exit_zero))
+
+
+def _cache_folder(no_cache: bool, cache_dir: Optional[Path], settings) -> Optional[str]:
+    from .cache import CACHE_DIR_NAME
+
+    return None if no_cache else str(cache_dir or (settings.root if settings.config_file else Path.cwd()) / CACHE_DIR_NAME)
+
+
+def _reader(stdin):
+    """Reads a reported post's current bytes (the stdin text for the stdin name)."""
+    from .baseline import read_file
+
+    def read(path: str):
+        if stdin is not None and path == stdin[0]:
+            return stdin[1]
+        return read_file(path)
+
+    return read
+
+
+def _baseline_filter(baseline_file: Optional[Path], paths: List[str], settings, registry):
+    """A result filter hiding the findings of a baseline file, or None without one."""
+    if baseline_file is None:
+        return None
+    from .baseline import Baseline, BaselineError, apply
+    from .config import ConfigError
+
+    try:
+        baseline = Baseline.load(baseline_file)
+        enabled = settings.enabled_codes(registry)
+    except (BaselineError, ConfigError) as exc:
+        raise _Fatal(str(exc)) from None
+    checked = list(paths) or []
+    return lambda result, read: apply(result, baseline, read, checked, enabled)
+
+
+@app.command("baseline")
+def baseline_cmd(
+    paths: List[str] = typer.Argument(None, help="Files or folders whose findings to record (default: '.')."),
+    output: Path = typer.Option(Path("lintkit-baseline.json"), "--output", "-o", help="The baseline file to write."),
+    prune: bool = typer.Option(False, "--prune", help="Rewrite the existing baseline file keeping only the entries that still match a finding."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Rules to run (codes, prefixes, names or tags; comma-separated)."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Rules to add to the selection."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rules to leave out."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of looking for one."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+    corpus: Optional[List[str]] = typer.Option(None, "--corpus", help="A folder of the site to compare against, without reporting on it (repeatable)."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="Never show a progress bar."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Where to keep the cache."),
+) -> None:
+    """Record today's findings in a baseline file; `check --baseline FILE` then reports only new ones."""
+    from .baseline import Baseline, BaselineError, create, prune as prune_entries, read_file
+    from .config import ConfigError, apply_cli
+    from .runner import UsageError, run
+
+    paths = list(paths or ["."])
+    start = Path(paths[0]) if Path(paths[0]).exists() else Path.cwd()
+    registry, settings = _load(config, start)
+    try:
+        apply_cli(settings, registry, select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore), fail_on=None)
+        existing = Baseline.load(output) if prune else None
+    except (ConfigError, ValueError, BaselineError) as exc:
+        raise _Fatal(str(exc)) from None
+    progress_cb, finish = _progress(no_progress)
+    try:
+        result = run(paths, settings, registry, corpus=_split(corpus) or [], jobs=jobs,
+                     cache_dir=_cache_folder(no_cache, cache_dir, settings), progress=progress_cb,
+                     warn=lambda msg: typer.echo(f"lintkit: warning: {msg}", err=True))
+    except (UsageError, ConfigError) as exc:
+        raise _Fatal(str(exc)) from None
+    finally:
+        finish()
+    try:
+        if existing is not None:
+            removed = prune_entries(existing, result, read_file, paths, settings.enabled_codes(registry))
+            existing.save()
+            typer.echo(f"Pruned {removed} stale entr{'ies' if removed != 1 else 'y'} from {output}; "
+                       f"{len(existing.entries)} kept.")
+        else:
+            baseline = create(output, result.findings, read_file)
+            baseline.save()
+            files = len({e["path"] for e in baseline.entries})
+            typer.echo(f"Recorded {len(baseline.entries)} finding{'s' if len(baseline.entries) != 1 else ''} "
+                       f"({files} file{'s' if files != 1 else ''}) in {output}.")
+    except OSError as exc:
+        raise _Fatal(f"{output}: cannot write baseline: {exc.strerror or exc}") from None
+    if result.internal_errors:
+        for f in result.findings:
+            if f.rule == "internal-error":
+                typer.echo(f"lintkit: internal error in {f.path}: {f.message}", err=True)
+        raise typer.Exit(2)
 
 
 def _progress(disabled: bool):
