@@ -368,3 +368,17 @@ def test_pre_commit_fix_hook_matches_the_check_hook():
     assert fix["entry"] == "lintkit check --fix"
     for key in ("language", "types", "require_serial"):
         assert fix.get(key) == check.get(key), key
+
+
+def test_requote_to_the_site_convention_is_a_safe_fix(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    names = ["alder", "birch", "cedar", "damson", "elder", "fir", "ginkgo", "hazel", "juniper", "larch", "maple", "oak"]
+    for name in names:
+        (posts / f"{name}.md").write_text(f'---\ntitle: "Planting a {name}"\nslug: {name}\n---\nA {name} likes deep soil.\n')
+    odd = posts / "rowan.md"
+    odd.write_text("---\ntitle: Planting a rowan\nslug: 'rowan'\n---\nA rowan likes light.\n")
+    res = lk(["check", "posts", "--fix"], tmp_path)
+    assert res.returncode == 0, res.stdout
+    assert odd.read_text() == '---\ntitle: "Planting a rowan"\nslug: rowan\n---\nA rowan likes light.\n'
+    assert "Fixed 2 issues (1 file). 0 remaining." in res.stdout
