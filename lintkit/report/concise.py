@@ -20,5 +20,6 @@ def render(result: RunResult, stream: TextIO, **_: object) -> None:
         stream.write(f"Found {plural(len(result.findings), 'finding')}.\n")
     else:
         stream.write("All checks passed!\n")
-    for line in result.fix_lines() + result.baseline_lines():
+    # after --fix: what was fixed; the "N fixable" hints stay in the text format
+    for line in (result.fix_lines()[:1] if result.fixed is not None else []) + result.baseline_lines():
         stream.write(line + "\n")
