@@ -36,20 +36,47 @@ APOSTROPHES = "'’"
 
 
 def tokens(text: str) -> Iterator[tuple[int, str]]:
-    """(0-based column, word) for every checkable word of ``text``."""
+    """(0-based column, word) for every word of ``text`` outside code-like chunks."""
+    for c, w, _k in line_tokens(text):
+        yield c, w
+
+
+_CHUNK_CACHE: dict[str, tuple[tuple[int, str, str | None], ...]] = {}
+_CHUNK_CACHE_MAX = 400_000
+
+
+def line_tokens(text: str) -> list[tuple[int, str, str | None]]:
+    """(0-based column, word, key) for every word of ``text`` outside code-like chunks; the key
+    (lower case, possessive stripped, straight apostrophes) is None when the word is not
+    checkable (`checkable`). Chunks repeat a lot across posts, so each is analysed once."""
+    out: list[tuple[int, str, str | None]] = []
+    get = _CHUNK_CACHE.get
     for cm in _CHUNK.finditer(text):
         chunk = cm.group(0)
-        if _CODEISH.search(chunk):
+        info = get(chunk)
+        if info is None:
+            info = tuple(_chunk_words(chunk))
+            if len(_CHUNK_CACHE) < _CHUNK_CACHE_MAX:
+                _CHUNK_CACHE[chunk] = info
+        if info:
+            base = cm.start()
+            out.extend([(base + s, w, k) for s, w, k in info])
+    return out
+
+
+def _chunk_words(chunk: str) -> Iterator[tuple[int, str, str | None]]:
+    if _CODEISH.search(chunk):
+        return
+    for wm in _WORDISH.finditer(chunk):
+        w = wm.group(0)
+        if _HAS_DIGIT.search(w) or not w.isascii() and not _ascii_letters(w):
             continue
-        for wm in _WORDISH.finditer(chunk):
-            w = wm.group(0)
-            if _HAS_DIGIT.search(w) or not w.isascii() and not _ascii_letters(w):
-                continue
-            # a word glued to a digit in its chunk ("10px", "x86-64") is a unit or an identifier
-            s, e = wm.start(), wm.end()
-            if (s > 0 and chunk[s - 1].isdigit()) or (e < len(chunk) and chunk[e].isdigit()):
-                continue
-            yield cm.start() + s, w
+        # a word glued to a digit in its chunk ("10px", "x86-64") is a unit or an identifier
+        s, e = wm.start(), wm.end()
+        if (s > 0 and chunk[s - 1].isdigit()) or (e < len(chunk) and chunk[e].isdigit()):
+            continue
+        key = strip_possessive(w).replace("’", "'").lower() if checkable(w) else None
+        yield s, w, key
 
 
 def _ascii_letters(w: str) -> bool:
@@ -176,6 +203,28 @@ def dictionary() -> dict[str, int]:
     return _DICT
 
 
+_SECOND: dict[str, int] | None = None
+SECOND_MIN = 100  # lower counts in that list include common misspellings ("accidently": 50)
+
+
+def secondary() -> dict[str, int]:
+    """A second English word list with counts (pyspellchecker's, when installed), read lazily:
+    only a word the first list lacks is looked up."""
+    global _SECOND
+    if _SECOND is None:
+        _SECOND = {}
+        if True:
+            try:
+                import gzip, json
+                from importlib.resources import files
+
+                with gzip.open(files("spellchecker").joinpath("resources", "en.json.gz").open("rb"), "rt", encoding="utf-8") as fh:
+                    _SECOND = json.load(fh)
+            except (ImportError, OSError, ValueError):
+                _SECOND = {}
+    return _SECOND
+
+
 # --------------------------------------------------------------------------- morphology
 
 _VOWELS = set("aeiou")
@@ -223,8 +272,9 @@ def base_candidates(w: str) -> Iterator[tuple[str, str]]:
             continue  # "makeed": the e was dropped before a vowel suffix
         if not (b.endswith("e") and key in ("ing", "ingly", "able", "ably") and not b.endswith(("ee", "ye", "oe", "ge", "ce"))):
             yield b, key
-        # e-drop: making <- make, used <- use
-        if not b.endswith("e"):
+        # e-drop: making <- make, used <- use; a soft c or g keeps its e before a or o
+        # ("noticeable", "manageable")
+        if not b.endswith("e") and not (b.endswith(("c", "g")) and key[0] in "ao"):
             yield b + "e", key
         if len(b) >= 3 and b[-1] == b[-2] and b[-1] not in _VOWELS and _doubles(b[:-1]):
             yield b[:-1], key  # stopped <- stop
@@ -285,6 +335,11 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 
+# Endings that sound alike; a word built with one where the dictionary has the other is wrong.
+_ALTERNATIONS = (("er", "or"), ("ers", "ors"), ("able", "ible"), ("ably", "ibly"), ("ability", "ibility"),
+                 ("ant", "ent"), ("ants", "ents"), ("ance", "ence"), ("ancy", "ency"), ("ence", "ance"),
+                 ("ent", "ant"), ("ently", "entally"), ("ibility", "ability"), ("ible", "able"))
+ALTERNATION_MIN = 100_000
 NEIGHBOUR_MIN = 100_000  # an attested word this common one edit away makes a derived form suspect
 COMPOUND_PART_MIN = 1_000_000  # each part of a closed compound is at least this common
 
@@ -319,6 +374,9 @@ class Speller:
     def _classify(self, w: str) -> tuple[str, str] | None:
         if self.in_dict(w):
             return ("dict", w)
+        second = secondary()
+        if second and second.get(w, 0) >= SECOND_MIN:
+            return ("dict", w)
         if "'" in w:
             head, _, tail = w.partition("'")
             if tail in ("s", "t", "re", "ve", "ll", "d", "m") or w.endswith("n't"):
@@ -338,13 +396,27 @@ class Speller:
             if self.in_dict(twin) or self._morph(twin, 1):
                 return ("variant:" + side, twin)
         c = self.compound(w)
-        if c and not self._wrong_form(w, c.split()[0]):
-            return ("compound", c)
+        if c and not self._wrong_form(w, c.split()[0]) and not any(
+                self.count(n) >= NEIGHBOUR_MIN for n in self.edits1(w)):
+            return ("compound", c)  # not "successfull" (successful), "priorties" (priorities)
+        return None
+
+    def spelled_otherwise(self, w: str) -> str | None:
+        """The dictionary's spelling of a regular-looking form that English spells with the
+        other of two sound-alike endings ("contributer": "contributor", "reproducable":
+        "reproducible", "respondant": "respondent", "accidently": "accidentally")."""
+        for a, b in _ALTERNATIONS:
+            if w.endswith(a) and len(w) - len(a) >= 3:
+                c = w[: len(w) - len(a)] + b
+                if self.count(c) >= ALTERNATION_MIN:
+                    return c
         return None
 
     def _wrong_form(self, w: str, base: str) -> bool:
         """A regular-looking form the dictionary spells otherwise ("reseting": "resetting"), or
         one edit from a different, attested word ("beeing": "being", "outweight": "outweigh")."""
+        if self.spelled_otherwise(w):
+            return True
         for suf in ("ing", "ed", "er", "est"):
             if w.endswith(suf):
                 stem_ = w[: -len(suf)]
@@ -391,7 +463,7 @@ class Speller:
         if len(w) < 6:
             return None
         best = None
-        for i in range(3, len(w) - 2):
+        for i in range(3, len(w) - 3):
             a, b = w[:i], w[i:]
             if a in FUNCTION_WORDS or b in FUNCTION_WORDS:
                 continue
@@ -488,7 +560,8 @@ class Speller:
             elif kind == "ins":  # w has an extra letter
                 i = next((k for k in range(len(w)) if w[:k] + w[k + 1 :] == c), 0)
                 doubled = (i > 0 and w[i - 1] == w[i]) or (i + 1 < len(w) and w[i + 1] == w[i])
-                s -= 0.3 if doubled else 0.8
+                fat = (i > 0 and adjacent_keys(w[i], w[i - 1])) or (i + 1 < len(w) and adjacent_keys(w[i], w[i + 1]))
+                s -= 0.3 if doubled else 0.5 if fat else 0.8
             else:  # w lacks a letter
                 s -= 0.6
             if w[0] != c[0] and kind != "swap":
@@ -498,6 +571,23 @@ class Speller:
             if w[0] != c[0]:
                 s -= 1.5
         return s
+
+
+# Endings of program and project names glued to a word: systemd, etcd, mongodb, nodejs, kubectl,
+# cdylib, procfs, tokio-io.
+_IDENT_TAILS = ("d", "db", "js", "ctl", "lib", "fs", "io", "ql", "kit", "sdk", "cli", "api")
+
+
+def identifier_like(speller: "Speller", w: str) -> bool:
+    """A lower-case word that is a known word glued to a program-name ending ("systemd")."""
+    for t in _IDENT_TAILS:
+        if w.endswith(t) and len(w) - len(t) >= 4:
+            head = w[: -len(t)]
+            if head[-1] == t[0] or (t == "d" and head[-1] in _VOWELS):
+                continue  # "used", "agreed": a past tense, not a daemon; "andd": a doubled key
+            if speller.in_dict(head) and speller.count(head) >= NEIGHBOUR_MIN:
+                return True
+    return False
 
 
 _OXFORD = ("ize", "izing", "ized", "izer", "ization", "izations", "izes")
@@ -522,7 +612,9 @@ def locale_twin(speller: "Speller", w: str, locale: str) -> str | None:
 def close_kind(w: str, c: str) -> str:
     """The edit from ``w`` to ``c`` when it is a likely slip of the fingers: "swap" (two letters
     swapped), "key" (an adjacent key, not the first letter), "drop" (``w`` lacks a letter, not
-    the first), "double" (``w`` has a doubled letter ``c`` has once); "" otherwise."""
+    the first), "double" (``w`` has a doubled letter ``c`` has once), "fat" (``w`` has an extra
+    letter, not the first or the last, whose key is next to a neighbouring letter's); ""
+    otherwise."""
     kind = edit_kind(w, c)
     if kind == "swap":
         return "swap"
@@ -533,6 +625,12 @@ def close_kind(w: str, c: str) -> str:
         return "drop" if w[0] == c[0] else ""
     if kind == "ins":
         for i in range(1, len(w)):
-            if w[:i] + w[i + 1 :] == c and (w[i - 1] == w[i] or (i + 1 < len(w) and w[i + 1] == w[i])):
-                return "double"
+            if w[:i] + w[i + 1 :] == c:
+                if i == 1 and w[0] == w[1]:
+                    return ""  # a doubled first letter is a handle ("ggomez") more often than a slip
+                if w[i - 1] == w[i] or (i + 1 < len(w) and w[i + 1] == w[i]):
+                    return "double"
+                # a neighbouring key caught with the intended one ("tghe", "anbd")
+                if i + 1 < len(w) and (adjacent_keys(w[i], w[i - 1]) or adjacent_keys(w[i], w[i + 1])):
+                    return "fat"
     return ""

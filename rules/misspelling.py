@@ -77,6 +77,7 @@ reviewing: a name or a deliberate spelling could be "corrected" too.
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from collections import defaultdict
@@ -86,10 +87,11 @@ from typing import Any, Iterable, Mapping
 from lintkit import spelling as sp
 from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
 
-SUMMARY_VERSION = "m1"
+SUMMARY_VERSION = "m2"
 FM_KEYS = ("title", "linkTitle", "description", "summary", "excerpt", "subtitle")
 _CSPELL = re.compile(r"(?i)(?:cspell|spell-?checker)\s*:\s*(?:ignore|words)\b([^\n]{0,2000})")
 _CSPELL_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_RUNS = re.compile(r"(.)\1*")
 _SENT_END = re.compile(r"[.!?:;]['\"’”)\]]*\s*$|^\s*$|[\"“(\[]\s*$|\s[-–—]\s*$")
 
 # ----------------------------------------------------------------------------- tuning
@@ -99,11 +101,17 @@ NEIGHBOUR_LINES = 20  # a word one edit from a common word needs this many disti
 SITE_NEIGHBOUR_RATIO = 5  # a site word used this many times more often one edit away makes a word suspect
 CLEAR_LEAD = 1.0
 BROKEN_MIN = 1_000_000  # a word broken in two is a common word
-SHORT_MIN = 30_000_000  # a short word (up to 4 letters) is a misspelling only of a very common word
+SHORT_MIN = 30_000_000
+SHORT_FIRST_SWAP_MIN = 1_000_000_000  # a short word with its first two letters swapped: only of the commonest  # a short word (up to 4 letters) is a misspelling only of a very common word
 CAPITAL_MIN = 1_000_000  # a capitalised word is a misspelling only of a common word one slip away
 SLIP_MIN = 100_000  # a slip of the fingers away from a word at least this common
 COMMON_MIN = 10_000_000  # any one edit (first letter kept) from a word at least this common
-LONG_D2 = 8  # words this long may be two edits from their correction
+LONG_D2 = 10
+POST_LINES = 3  # an unknown word on this many distinct lines of one post is the post's own term
+EVIDENCE_MIN = 5.0  # log10 of the corrected word's count, less the edit's penalty, for a typo
+VOWEL_PENALTY = 0.7  # a vowel written for another ("repitition")
+OTHER_PENALTY = 1.6
+FAR_LEN = 7  # a word needs this many letters to be flagged for an edit that is not a slip  # any other edit that keeps the first letter  # words this long may be two edits from their correction
 RUN_RATIO = 10  # a one-slip neighbour the run uses this many times more often than the word's lines  # the top suggestion's score lead over the second that earns an unsafe fix
 
 
@@ -167,43 +175,50 @@ class Misspelling(Rule):
         broken: list[list] = []
         counts: dict[str, int] = {}
         sp_ = self.speller
+        known = sp_.known
+        extra = self._extra
+        locale = self.config["locale"]
         for ln, col0, text, block in lines:
-            off0 = post.offset(ln, col0 + 1)
-            toks = list(sp.tokens(text))
+            toks = sp.line_tokens(text)
             checked = 0
-            unknown: list[tuple[int, str]] = []
-            for c, w in toks:
-                if not sp.checkable(w):
+            unknown: list[tuple[int, str, str]] = []
+            for c, w, k in toks:
+                if k is None:
                     continue
-                k = _key(w)
                 counts[k] = counts.get(k, 0) + 1
-                if k in ignore or k in self._extra:
+                if k in ignore or k in extra:
                     continue
                 checked += 1
-                how = sp_.known(k)
-                if how is None or (self.config["locale"] != "any" and sp.locale_twin(sp_, k, self.config["locale"])):
-                    unknown.append((c, w))
+                if known(k) is None or (locale != "any" and sp.locale_twin(sp_, k, locale)):
+                    unknown.append((c, w, k))
             if unknown:
+                off0 = post.offset(ln, col0 + 1)
                 lh = zlib.crc32(" ".join(text.split()).lower().encode("utf-8"))
-                caps = sum(1 for c, w in toks[1:] if w[:1].isupper() and sp.checkable(w))
+                caps = sum(1 for c, w, k in toks[1:] if k is not None and w[:1].isupper())
                 namey = (checked >= 3 and len(unknown) >= NAME_LINE_SHARE * checked) or (
                     checked >= 4 and caps >= NAME_LINE_SHARE * checked and block != "heading" and block != "title"
                 ) or (block == "block_text" and checked <= 2)
-                for c, w in unknown:
+                raw = post.line_text(ln).lower()
+                prose_low = text.lower()
+                for c, w, k in unknown:
                     start = _sentence_start(text, c) or block in ("heading", "title")
-                    occ.append([w, ln, col0 + c, lh, int(start), int(namey), block, off0 + c])
+                    # the word also stands outside the prose on its line: in a URL, a path or
+                    # inline code ("[name](https://host/name)"): a handle or an identifier
+                    ident = int(raw.count(k) > prose_low.count(k))
+                    occ.append([w, ln, col0 + c, lh, int(start), int(namey), block, off0 + c, ident])
             # a word broken by a stray space: "c omputer", "**e** xport"
-            if not unknown and not any(len(w) == 1 for _, w in toks):
+            if not unknown and not any(len(w) == 1 for _, w, _k in toks):
                 continue
-            for (c1, w1), (c2, w2) in zip(toks, toks[1:]):
+            off0 = post.offset(ln, col0 + 1)
+            for (c1, w1, _k1), (c2, w2, _k2) in zip(toks, toks[1:]):
                 gap = text[c1 + len(w1) : c2]
                 if gap.strip() or not 1 <= len(gap) <= 6 or not (w1 + w2).isalpha():
                     continue
                 k1, k2 = w1.lower(), w2.lower()
                 frag1 = len(k1) == 1 and k1 not in ("a", "i")
                 frag2 = len(k2) == 1 and k2 not in ("a", "i")
-                unk1 = len(k1) > 1 and sp_.known(k1) is None
-                unk2 = len(k2) > 1 and sp_.known(k2) is None
+                unk1 = len(k1) > 1 and known(k1) is None
+                unk2 = len(k2) > 1 and known(k2) is None
                 if not ((frag1 and unk2) or (frag2 and unk1) or (unk1 and unk2)):
                     continue
                 joined = k1 + k2
@@ -217,15 +232,21 @@ class Misspelling(Rule):
         lines_of: dict[str, set[int]] = defaultdict(set)
         posts_of: dict[str, set[str]] = defaultdict(set)
         run_count: dict[str, int] = defaultdict(int)
+        in_post: dict[str, int] = defaultdict(int)  # most distinct lines in one post
         for path, s in summaries.items():
             if not s or s[0] != SUMMARY_VERSION:
                 continue
             for k, n in s[3].items():
                 run_count[k] += n
-            for w, ln, col, lh, start, namey, block, off in s[1]:
+            mine: dict[str, set[int]] = defaultdict(set)
+            for w, ln, col, lh, start, namey, block, off, ident in s[1]:
                 k = _key(w)
                 lines_of[k].add(lh)
                 posts_of[k].add(path)
+                mine[k].add(lh)
+            for k, v in mine.items():
+                if len(v) > in_post[k]:
+                    in_post[k] = len(v)
         site_count = {k: len(v) for k, v in lines_of.items()}
         sp_ = self.speller
         min_lines = self.config["site-min-lines"]
@@ -234,7 +255,7 @@ class Misspelling(Rule):
         def judge(k: str) -> Any:
             if k in verdict:
                 return verdict[k]
-            v = self._judge(k, site_count, run_count, len(posts_of[k]), min_lines)
+            v = self._judge(k, site_count, run_count, len(posts_of[k]), min_lines, in_post[k])
             verdict[k] = v
             return v
 
@@ -243,12 +264,14 @@ class Misspelling(Rule):
             s = summaries[path]
             if not site.reports(path) or not s or s[0] != SUMMARY_VERSION:
                 continue
-            for w, ln, col, lh, start, namey, block, off in s[1]:
+            for w, ln, col, lh, start, namey, block, off, ident in s[1]:
                 k = _key(w)
                 v = judge(k)
                 if v is None:
                     continue
                 kind, sugg, strict = v
+                if ident and kind != "locale":
+                    continue  # also in a URL, a path or code on its line: a handle or an identifier
                 capital = w[:1].isupper()
                 if namey and (capital or strict < 1):
                     continue  # a list of names or handles
@@ -267,7 +290,8 @@ class Misspelling(Rule):
                 ))
         return out
 
-    def _judge(self, k: str, site_count: Mapping[str, int], run_count: Mapping[str, int], n_posts: int, min_lines: int) -> Any:
+    def _judge(self, k: str, site_count: Mapping[str, int], run_count: Mapping[str, int], n_posts: int,
+               min_lines: int, post_lines: int = 1) -> Any:
         """None (accept) or (kind, suggestions, strictness) for an unknown lower-case word.
 
         strictness: 2 = flag anywhere, 1 = flag where a capital is expected (sentence start,
@@ -280,43 +304,94 @@ class Misspelling(Rule):
             return None
         lines = site_count.get(k, 0)
         # a word the site uses far more often one edit away ("Kuberentes" beside "Kubernetes")
-        site_better = [c for c in sp_.edits1(k) if site_count.get(c, 0) >= max(SITE_NEIGHBOUR_RATIO * lines, min_lines)]
+        # (five letters or more, the first letter kept, not an ending: "consts" beside "const")
+        site_better = [c for c in sp_.edits1(k) if site_count.get(c, 0) >= max(SITE_NEIGHBOUR_RATIO * lines, min_lines)
+                       and len(k) >= 5 and not _tail_edit(k, c) and sp.close_kind(k, c)] if len(k) >= 5 else []
         sugg = sp_.suggest(k, 3)
         if site_better:
             site_better.sort(key=lambda c: -site_count[c])
+            WHY[k] = "site"
             return ("spelling", site_better[:1] + [c for c, _, _ in sugg if c not in site_better][:2], 2)
         d1 = [(c, sc) for c, sc, d in sugg if d == 1]
-        slips = [c for c, _ in d1 if sp.close_kind(k, c)]
+        slips = [c for c in sp_.edits1(k) if sp_.count(c) and sp.close_kind(k, c)
+                 and not (len(k) >= 5 and _tail_edit(k, c) and sp.close_kind(k, c) not in ("swap", "double"))]
         # site vocabulary: used on enough distinct lines, unless a slip away from a word the run
         # uses far more often ("tghe" beside "the")
         crowded = any(run_count.get(c, 0) >= RUN_RATIO * max(lines, 1) for c in slips)
         if lines >= (NEIGHBOUR_LINES if crowded else min_lines) and n_posts >= 2:
             return None
+        # the topic of one post: a typo is a one-off, a name or a term the post is about recurs
+        if post_lines >= POST_LINES and not crowded:
+            return None
+        if sp.identifier_like(sp_, k):
+            return None
+        other = sp_.spelled_otherwise(k)
+        if other:  # "contributer": the dictionary spells the ending otherwise
+            WHY[k] = "ending"
+            return ("spelling", [other] + [c for c, _, _ in sugg if c != other][:2], 2)
+        runs = [m.group(0) for m in _RUNS.finditer(k)]
+        if any(len(r) == 3 for r in runs) and all(len(r) <= 3 for r in runs):
+            # "keylesss": no English word triples a letter (four or more is emphasis)
+            fixes = [c for c in ("".join(r[:2] for r in runs), "".join(r[:1] if len(r) == 3 else r for r in runs))
+                     if sp_.known(c)]
+            if fixes:
+                WHY[k] = "triple"
+                return ("spelling", fixes[:1], 2)
         split = sp_.split(k)
-        if split and (split[0] in sp.FUNCTION_WORDS or split[1] in sp.FUNCTION_WORDS) and not d1 and len(k) >= 5:
+        if split and (split[0] in RUN_TOGETHER or split[1] in RUN_TOGETHER) and not d1 and len(k) >= 5:
             a, b = split
             if sp_.count(a) >= CAPITAL_MIN and sp_.count(b) >= CAPITAL_MIN:
+                WHY[k] = "split"
                 return ("split", [f"{a} {b}"], 1)
         if not sugg:
             return None
         top = sugg[0][0]
         if len(k) <= 4:
-            ok = [c for c in slips if sp_.count(c) >= SHORT_MIN]
+            # three letters are a slip away from many words: only a swap, a dropped or a
+            # doubled letter counts
+            ok = [c for c in slips if sp_.count(c) >= SHORT_MIN and (
+                len(k) > 3 or sp.close_kind(k, c) in ("swap", "drop", "double") or sp_.count(c) >= SHORT_FIRST_SWAP_MIN)
+                and not (sp.close_kind(k, c) == "key" and k[:-1] == c[:-1])  # "bool" for "book"
+                and not (k[1] == c[0] and k[0] == c[1] and sp_.count(c) < SHORT_FIRST_SWAP_MIN)]
+            ok.sort(key=lambda c: -sp_.count(c))
             if not ok:
                 return None
+            WHY[k] = "short"
             return ("spelling", ok[:1] + [c for c, _, _ in sugg if c not in ok[:1]][:2], 1)
         if d1:
-            # a slip of the fingers away from a dictionary word, or one edit (first letter kept)
-            # from a very common one; an edit at the last letter looks like an inflection or
-            # jargon ("fuzzer", "callee") and needs the common word
-            good = [c for c, _ in d1 if not _tail_edit(k, c) and (
-                (c in slips and sp_.count(c) >= SLIP_MIN) or (c[0] == k[0] and sp_.count(c) >= COMMON_MIN))]
-            if not good:
+            # evidence for a typo: how common the word one edit away is, less a penalty for an
+            # unlikely edit (a slip of the fingers costs nothing, a vowel for a vowel a little,
+            # anything else more); the first letter is kept; an edit at the last letter looks
+            # like an inflection or jargon ("fuzzer", "callee") and needs a slip
+            best: tuple[float, str] | None = None
+            for c, _ in d1:
+                f = sp_.count(c)
+                if c[0] != k[0] and c not in slips:
+                    continue
+                if c in slips:
+                    ev = math.log10(f)
+                elif _tail_edit(k, c):
+                    continue
+                else:
+                    pair = sp.substitution_pair(k, c)
+                    vowel = pair is not None and pair[0] in "aeiouy" and pair[1] in "aeiouy"
+                    ev = math.log10(f) - (VOWEL_PENALTY if vowel else OTHER_PENALTY)
+                if best is None or ev > best[0]:
+                    best = (ev, c)
+            if best is None or best[0] < EVIDENCE_MIN:
                 return None
-            strict = 2 if any(c in slips and sp_.count(c) >= CAPITAL_MIN for c in good) else 1
-            return ("spelling", good[:1] + [c for c, _, _ in sugg if c != good[0]][:2], strict)
+            c = best[1]
+            if c not in slips and len(k) < FAR_LEN:
+                return None  # short jargon is often one unlikely edit from a word ("gists", "rebase")
+            if c not in slips:
+                WHY[k] = "?%.2f:%s" % (best[0], c)
+                return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], 0)  # a name, if capitalised
+            WHY[k] = "slip" if c in slips else "vowel" if best[0] > math.log10(sp_.count(c)) - VOWEL_PENALTY - 0.01 else "other"
+            strict = 2 if c in slips and sp_.count(c) >= CAPITAL_MIN else 1
+            return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], strict)
         if len(k) >= LONG_D2 and top[0] == k[0] and sp_.count(top) >= CAPITAL_MIN / 10:
-            return ("spelling", [c for c, _, _ in sugg], 1 if len(k) >= LONG_D2 + 1 else 0)
+            WHY[k] = "d2"
+            return ("spelling", [c for c, _, _ in sugg], 0)
         return None
 
     def _finding(self, path: str, w: str, ln: int, col: int, off: int, kind: str, sugg: list[str]) -> Finding:
@@ -343,7 +418,12 @@ class Misspelling(Rule):
         return len(scored) == 1 or scored[0][1] - scored[1][1] >= CLEAR_LEAD
 
 
+# Words that run together with a neighbour by a missed space ("thelatest"); rarer function words
+# make too many handles and names ("pierwill") look like two words.
+RUN_TOGETHER = frozenset("the a an and of to in is for with this that your you are was it".split())
+
 _SPELLERS: dict[frozenset, sp.Speller] = {}
+WHY: dict[str, str] = {}
 _DATA_WORDS: list[str] = []
 
 
