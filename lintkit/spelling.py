@@ -352,7 +352,8 @@ class Speller:
         self.extra = extra
         self._known: dict[str, tuple[str, str] | None] = {}
         self._sugg: dict[str, list[tuple[str, float, int]]] = {}
-        self._del_index: dict[str, list[str]] | None = None
+        self._del_index: dict[str, dict[str, list[str]]] = {}
+        self._first: dict[str, list[str]] | None = None
         self._roots: dict[str, set[str]] = {}
 
     def count(self, w: str) -> int:
@@ -501,23 +502,34 @@ class Speller:
         out.discard(w)
         return out
 
-    def _deletes_index(self) -> dict[str, list[str]]:
-        if self._del_index is None:
-            idx: dict[str, list[str]] = {}
-            for word, c in self.freq.items():
+    def _deletes_index(self, first: str) -> dict[str, list[str]]:
+        """Single deletions (never of the first letter) of the dictionary words of five letters
+        or more that start with ``first``, built for one first letter at a time, when needed."""
+        idx = self._del_index.get(first)
+        if idx is None:
+            idx = {}
+            for word in self._by_first().get(first, ()):
+                for i in range(1, len(word)):
+                    idx.setdefault(word[:i] + word[i + 1 :], []).append(word)
+            self._del_index[first] = idx
+        return idx
+
+    def _by_first(self) -> dict[str, list[str]]:
+        if self._first is None:
+            self._first = {}
+            for word in self.freq:
                 if len(word) >= 5:
-                    for i in range(len(word)):
-                        idx.setdefault(word[:i] + word[i + 1 :], []).append(word)
-            self._del_index = idx
-        return self._del_index
+                    self._first.setdefault(word[0], []).append(word)
+        return self._first
 
     def candidates2(self, w: str) -> set[str]:
-        """Dictionary words about two edits from ``w`` (words of five letters or more)."""
+        """Dictionary words two edits from ``w`` that keep its first letter (words of five
+        letters or more)."""
         if len(w) < 5:
             return set()
-        idx = self._deletes_index()
-        dels1 = {w[:i] + w[i + 1 :] for i in range(len(w))}
-        dels2 = {d[:i] + d[i + 1 :] for d in dels1 for i in range(len(d))}
+        idx = self._deletes_index(w[0])
+        dels1 = {w[:i] + w[i + 1 :] for i in range(1, len(w))}
+        dels2 = {d[:i] + d[i + 1 :] for d in dels1 for i in range(1, len(d))}
         out: set[str] = set()
         for d in {w} | dels1 | dels2:
             if d in self.freq and len(d) >= 4:

@@ -96,6 +96,7 @@ _SENT_END = re.compile(r"[.!?:;]['\"’”)\]]*\s*$|^\s*$|[\"“(\[]\s*$|\s[-–
 
 # ----------------------------------------------------------------------------- tuning
 # Measured on the labelled benchmarks.
+NAME_LINE_LONG = 7  # on such a line, only a word this long one slip from a common word is flagged
 NAME_LINE_SHARE = 0.5  # a line where at least this share of the checked words are unknown is a name list
 NEIGHBOUR_LINES = 20  # a word one edit from a common word needs this many distinct lines to be site vocabulary
 SITE_NEIGHBOUR_RATIO = 5  # a site word used this many times more often one edit away makes a word suspect
@@ -103,7 +104,7 @@ CLEAR_LEAD = 1.0
 BROKEN_MIN = 1_000_000  # a word broken in two is a common word
 SHORT_MIN = 30_000_000
 SHORT_FIRST_SWAP_MIN = 1_000_000_000  # a short word with its first two letters swapped: only of the commonest  # a short word (up to 4 letters) is a misspelling only of a very common word
-CAPITAL_MIN = 1_000_000  # a capitalised word is a misspelling only of a common word one slip away
+CAPITAL_MIN = 3_000_000  # a capitalised word is a misspelling only of a common word one slip away
 SLIP_MIN = 100_000  # a slip of the fingers away from a word at least this common
 COMMON_MIN = 10_000_000  # any one edit (first letter kept) from a word at least this common
 LONG_D2 = 10
@@ -111,7 +112,11 @@ POST_LINES = 3  # an unknown word on this many distinct lines of one post is the
 EVIDENCE_MIN = 5.0  # log10 of the corrected word's count, less the edit's penalty, for a typo
 VOWEL_PENALTY = 0.7  # a vowel written for another ("repitition")
 OTHER_PENALTY = 1.6
+# A neighbouring key pressed with the intended one ("useing") often builds a real morpheme
+# instead ("matchers", "tiering"); a wrong neighbouring key less so.
+SLIP_PENALTY = {"fat": 1.3, "key": 0.5}
 FAR_LEN = 7  # a word needs this many letters to be flagged for an edit that is not a slip  # any other edit that keeps the first letter  # words this long may be two edits from their correction
+RUN_STRONG = 50  # a slip neighbour the run uses this many times more often makes even a capitalised word suspect
 RUN_RATIO = 10  # a one-slip neighbour the run uses this many times more often than the word's lines  # the top suggestion's score lead over the second that earns an unsafe fix
 
 
@@ -171,6 +176,7 @@ class Misspelling(Rule):
                 lines.append((ln, col - 1, part.rstrip("\r"), "title"))
         for p in post.prose:
             lines.append((p.line, 0, p.text, p.block))
+        code_text: list[str] = []  # the post's code (blocks and inline), lower case, read lazily
         occ: list[list] = []
         broken: list[list] = []
         counts: dict[str, int] = {}
@@ -195,17 +201,25 @@ class Misspelling(Rule):
                 off0 = post.offset(ln, col0 + 1)
                 lh = zlib.crc32(" ".join(text.split()).lower().encode("utf-8"))
                 caps = sum(1 for c, w, k in toks[1:] if k is not None and w[:1].isupper())
-                namey = (checked >= 3 and len(unknown) >= NAME_LINE_SHARE * checked) or (
-                    checked >= 4 and caps >= NAME_LINE_SHARE * checked and block != "heading" and block != "title"
-                ) or (block == "block_text" and checked <= 2)
+                # 1: mostly unknown words (a list of names or handles); 2: mostly capitalised
+                # words (a list of names, or a line in Title Case)
+                namey = 1 if (checked >= 3 and len(unknown) >= NAME_LINE_SHARE * checked) or (
+                    block == "block_text" and checked <= 2) else 2 if (
+                    checked >= 4 and caps >= NAME_LINE_SHARE * checked and block != "heading" and block != "title") else 0
                 raw = post.line_text(ln).lower()
                 prose_low = text.lower()
                 for c, w, k in unknown:
                     start = _sentence_start(text, c) or block in ("heading", "title")
                     # the word also stands outside the prose on its line: in a URL, a path or
                     # inline code ("[name](https://host/name)"): a handle or an identifier
-                    ident = int(raw.count(k) > prose_low.count(k))
-                    occ.append([w, ln, col0 + c, lh, int(start), int(namey), block, off0 + c, ident])
+                    ident = _outside_prose(k, raw, prose_low, col0)
+                    if not ident:
+                        if not code_text:
+                            code_text.append(_code_text(post))
+                        # the word is in the post's code: an identifier
+                        ident = k in code_text[0] and re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", code_text[0]) is not None
+                    ident = int(ident)
+                    occ.append([w, ln, col0 + c, lh, int(start), namey, block, off0 + c, ident])
             # a word broken by a stray space: "c omputer", "**e** xport"
             if not unknown and not any(len(w) == 1 for _, w, _k in toks):
                 continue
@@ -273,7 +287,7 @@ class Misspelling(Rule):
                 if ident and kind != "locale":
                     continue  # also in a URL, a path or code on its line: a handle or an identifier
                 capital = w[:1].isupper()
-                if namey and (capital or strict < 1):
+                if namey and (strict < 2 or (capital and (namey == 1 or len(k) < NAME_LINE_LONG))):
                     continue  # a list of names or handles
                 if capital and len(k) <= 4 and not start:
                     continue
@@ -369,18 +383,24 @@ class Misspelling(Rule):
                 if c[0] != k[0] and c not in slips:
                     continue
                 if c in slips:
-                    ev = math.log10(f)
+                    ev = math.log10(f) - SLIP_PENALTY.get(sp.close_kind(k, c), 0.0)
                 elif _tail_edit(k, c):
                     continue
                 else:
                     pair = sp.substitution_pair(k, c)
                     vowel = pair is not None and pair[0] in "aeiouy" and pair[1] in "aeiouy"
                     ev = math.log10(f) - (VOWEL_PENALTY if vowel else OTHER_PENALTY)
-                if best is None or ev > best[0]:
+                # a slip first, then the likeliest other edit
+                if ev >= EVIDENCE_MIN and (best is None or (c in slips, ev) > (best[1] in slips, best[0])):
                     best = (ev, c)
-            if best is None or best[0] < EVIDENCE_MIN:
+            if best is None:
                 return None
             c = best[1]
+            if c in slips and sp.close_kind(k, c) == "swap" and len(k) >= 5 and \
+                    run_count.get(c, 0) >= RUN_STRONG * max(run_count.get(k, 0), 1) and run_count.get(c, 0) >= RUN_STRONG:
+                # the run itself uses the corrected word far more often ("Andorid" beside "android")
+                WHY[k] = "slip"
+                return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], 2)
             if c not in slips and len(k) < FAR_LEN:
                 return None  # short jargon is often one unlikely edit from a word ("gists", "rebase")
             if c not in slips:
@@ -451,6 +471,34 @@ def _shared_speller(extra: frozenset) -> sp.Speller:
     if s is None:
         s = _SPELLERS[extra] = sp.Speller(extra)
     return s
+
+
+def _outside_prose(k: str, raw: str, prose: str, col0: int) -> bool:
+    """``k`` stands on its raw line outside the prose (a URL, a path, inline code), as a whole
+    segment ("github.com/name", "`name`"), not as one word of a hyphenated slug, which copies
+    the title, typos included."""
+    if raw.count(k) <= prose.count(k):
+        return False
+    for m in re.finditer(re.escape(k), raw):
+        i = m.start() - col0
+        if 0 <= i and prose[i : i + len(k)] == k:
+            continue
+        before = raw[m.start() - 1] if m.start() > 0 else " "
+        after = raw[m.end()] if m.end() < len(raw) else " "
+        if before.isalnum() or after.isalnum() or "-" in (before, after):
+            continue
+        return True
+    return False
+
+
+def _code_text(post: Any) -> str:
+    """The code of a post (code blocks and inline code), lower case."""
+    body = post.body_line - 1
+    parts = []
+    for raw, unc in zip(post.lines[body:], post.uncoded_lines[body:]):
+        if raw != unc:
+            parts.append("".join(r for r, u in zip(raw, unc) if r != u) if unc.strip() else raw)
+    return "\n".join(parts).lower()
 
 
 def _tail_edit(k: str, c: str) -> bool:
