@@ -340,7 +340,8 @@ _ALTERNATIONS = (("er", "or"), ("ers", "ors"), ("able", "ible"), ("ably", "ibly"
                  ("ant", "ent"), ("ants", "ents"), ("ance", "ence"), ("ancy", "ency"), ("ence", "ance"),
                  ("ent", "ant"), ("ently", "entally"), ("ibility", "ability"), ("ible", "able"))
 ALTERNATION_MIN = 100_000
-NEIGHBOUR_MIN = 100_000  # an attested word this common one edit away makes a derived form suspect
+NEIGHBOUR_MIN = 100_000
+D2_MIN_LEN = 10  # only words this long get distance-2 suggestions (shorter ones have too many)  # an attested word this common one edit away makes a derived form suspect
 COMPOUND_PART_MIN = 1_000_000  # each part of a closed compound is at least this common
 
 
@@ -354,6 +355,7 @@ class Speller:
         self._sugg: dict[str, list[tuple[str, float, int]]] = {}
         self._del_index: dict[str, dict[str, list[str]]] = {}
         self._first: dict[str, list[str]] | None = None
+        self._near: dict[str, list[tuple[str, int]]] = {}
         self._roots: dict[str, set[str]] = {}
 
     def count(self, w: str) -> int:
@@ -398,7 +400,7 @@ class Speller:
                 return ("variant:" + side, twin)
         c = self.compound(w)
         if c and not self._wrong_form(w, c.split()[0]) and not any(
-                self.count(n) >= NEIGHBOUR_MIN for n in self.edits1(w)):
+                f >= NEIGHBOUR_MIN for _n, f in self.neighbours(w)):
             return ("compound", c)  # not "successfull" (successful), "priorties" (priorities)
         return None
 
@@ -428,8 +430,8 @@ class Speller:
                     if self.in_dict(stem_ + stem_[-1] + suf):
                         return True
         mine = self.roots(w) | {base}
-        for c in self.edits1(w):
-            if self.count(c) >= NEIGHBOUR_MIN and not (self.roots(c) & mine) and c not in mine:
+        for c, f in self.neighbours(w):
+            if f >= NEIGHBOUR_MIN and not (self.roots(c) & mine) and c not in mine:
                 return True
         return False
 
@@ -493,6 +495,14 @@ class Speller:
 
     # ---------------------------------------------------------------- suggestions
 
+    def neighbours(self, w: str) -> list[tuple[str, int]]:
+        """Dictionary words one edit from ``w`` with their counts (cached)."""
+        r = self._near.get(w)
+        if r is None:
+            get = self.freq.get
+            r = self._near[w] = [(c, f) for c in self.edits1(w) if (f := get(c, 0))]
+        return r
+
     def edits1(self, w: str) -> set[str]:
         splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
         out = {a + b[1:] for a, b in splits if b}
@@ -543,12 +553,9 @@ class Speller:
         if key in self._sugg:
             return self._sugg[key][:n]
         scored: list[tuple[str, float, int]] = []
-        for c in self.edits1(w):
-            f = self.count(c)
-            if not f:
-                continue
+        for c, f in self.neighbours(w):
             scored.append((c, self._score(w, c, 1, f), 1))
-        if not scored or len(w) >= 7:
+        if len(w) >= D2_MIN_LEN:
             for c in self.candidates2(w):
                 scored.append((c, self._score(w, c, 2, self.count(c)), 2))
         scored.sort(key=lambda t: (-t[1], t[0]))

@@ -319,15 +319,16 @@ class Misspelling(Rule):
         lines = site_count.get(k, 0)
         # a word the site uses far more often one edit away ("Kuberentes" beside "Kubernetes")
         # (five letters or more, the first letter kept, not an ending: "consts" beside "const")
-        site_better = [c for c in sp_.edits1(k) if site_count.get(c, 0) >= max(SITE_NEIGHBOUR_RATIO * lines, min_lines)
-                       and len(k) >= 5 and not _tail_edit(k, c) and sp.close_kind(k, c)] if len(k) >= 5 else []
+        need = max(SITE_NEIGHBOUR_RATIO * lines, min_lines)
+        site_better = [c for c in sp_.edits1(k) if site_count.get(c, 0) >= need
+                       and not _tail_edit(k, c) and sp.close_kind(k, c)] if len(k) >= 5 else []
         sugg = sp_.suggest(k, 3)
         if site_better:
             site_better.sort(key=lambda c: -site_count[c])
             WHY[k] = "site"
             return ("spelling", site_better[:1] + [c for c, _, _ in sugg if c not in site_better][:2], 2)
         d1 = [(c, sc) for c, sc, d in sugg if d == 1]
-        slips = [c for c in sp_.edits1(k) if sp_.count(c) and sp.close_kind(k, c)
+        slips = [c for c, _f in sp_.neighbours(k) if sp.close_kind(k, c)
                  and not (len(k) >= 5 and _tail_edit(k, c) and sp.close_kind(k, c) not in ("swap", "double"))]
         # site vocabulary: used on enough distinct lines, unless a slip away from a word the run
         # uses far more often ("tghe" beside "the")
