@@ -225,6 +225,40 @@ def secondary() -> dict[str, int]:
     return _SECOND
 
 
+_BIGRAMS: dict[str, int] | None = None
+
+
+def bigrams() -> dict[str, int]:
+    """"word word" -> count, from the symspellpy English bigram list (read on first use)."""
+    global _BIGRAMS
+    if _BIGRAMS is None:
+        from importlib.resources import files
+
+        text = files("symspellpy").joinpath("frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
+        d: dict[str, int] = {}
+        for line in text.splitlines():
+            pair, _, c = line.rpartition(" ")
+            if c.isdigit():
+                d[pair] = int(c)
+        _BIGRAMS = d
+    return _BIGRAMS
+
+
+CONTEXT_MIN = 10_000_000  # a neighbour this common has its usual pairs in the bigram list
+
+
+def in_context(prev: str, word: str, nxt: str) -> bool:
+    """``word`` forms a known word pair with the word before or after it; True when neither
+    neighbour is a common word (the bigram list only knows the pairs of common words)."""
+    freq = dictionary()
+    prev = prev if prev.isalpha() and freq.get(prev, 0) >= CONTEXT_MIN else ""
+    nxt = nxt if nxt.isalpha() and freq.get(nxt, 0) >= CONTEXT_MIN else ""
+    if not prev and not nxt:
+        return True
+    b = bigrams()
+    return (bool(prev) and f"{prev} {word}" in b) or (bool(nxt) and f"{word} {nxt}" in b)
+
+
 # --------------------------------------------------------------------------- morphology
 
 _VOWELS = set("aeiou")
@@ -341,6 +375,7 @@ _ALTERNATIONS = (("er", "or"), ("ers", "ors"), ("able", "ible"), ("ably", "ibly"
                  ("ent", "ant"), ("ently", "entally"), ("ibility", "ability"), ("ible", "able"))
 ALTERNATION_MIN = 100_000
 NEIGHBOUR_MIN = 100_000
+NEIGHBOUR_RATIO = 1
 D2_MIN_LEN = 10  # only words this long get distance-2 suggestions (shorter ones have too many)  # an attested word this common one edit away makes a derived form suspect
 COMPOUND_PART_MIN = 1_000_000  # each part of a closed compound is at least this common
 
@@ -430,8 +465,18 @@ class Speller:
                     if self.in_dict(stem_ + stem_[-1] + suf):
                         return True
         mine = self.roots(w) | {base}
+        # the neighbour must also be much more common than the base: "beeing" (bee, being),
+        # not "kinded" (kind, kindred) or "gists" (gist, gifts)
+        floor = max(NEIGHBOUR_MIN, NEIGHBOUR_RATIO * self.count(base))
         for c, f in self.neighbours(w):
-            if f >= NEIGHBOUR_MIN and not (self.roots(c) & mine) and c not in mine:
+            if c in mine or f < NEIGHBOUR_MIN:
+                continue
+            if self.roots(c) & mine:
+                # the dictionary's own form of the same word, one edit inside it: "complier"
+                # (compiler), "reconcilation" (reconciliation); not an ending ("matchers")
+                if not (w[:-1] == c[:-1] or w[:-1] == c or c[:-1] == w):
+                    return True
+            elif f >= floor:
                 return True
         return False
 

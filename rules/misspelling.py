@@ -87,7 +87,7 @@ from typing import Any, Iterable, Mapping
 from lintkit import spelling as sp
 from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
 
-SUMMARY_VERSION = "m2"
+SUMMARY_VERSION = "m3"
 FM_KEYS = ("title", "linkTitle", "description", "summary", "excerpt", "subtitle")
 _CSPELL = re.compile(r"(?i)(?:cspell|spell-?checker)\s*:\s*(?:ignore|words)\b([^\n]{0,2000})")
 _CSPELL_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -187,8 +187,8 @@ class Misspelling(Rule):
         for ln, col0, text, block in lines:
             toks = sp.line_tokens(text)
             checked = 0
-            unknown: list[tuple[int, str, str]] = []
-            for c, w, k in toks:
+            unknown: list[tuple[int, str, str, int]] = []
+            for i, (c, w, k) in enumerate(toks):
                 if k is None:
                     continue
                 counts[k] = counts.get(k, 0) + 1
@@ -196,7 +196,7 @@ class Misspelling(Rule):
                     continue
                 checked += 1
                 if known(k) is None or (locale != "any" and sp.locale_twin(sp_, k, locale)):
-                    unknown.append((c, w, k))
+                    unknown.append((c, w, k, i))
             if unknown:
                 off0 = post.offset(ln, col0 + 1)
                 lh = zlib.crc32(" ".join(text.split()).lower().encode("utf-8"))
@@ -208,7 +208,10 @@ class Misspelling(Rule):
                     checked >= 4 and caps >= NAME_LINE_SHARE * checked and block != "heading" and block != "title") else 0
                 raw = post.line_text(ln).lower()
                 prose_low = text.lower()
-                for c, w, k in unknown:
+                for c, w, k, i in unknown:
+                    # the words before and after, for the context of a short word
+                    prev = toks[i - 1][1].lower() if i and not text[toks[i - 1][0] + len(toks[i - 1][1]) : c].strip() else ""
+                    nxt = toks[i + 1][1].lower() if i + 1 < len(toks) and not text[c + len(w) : toks[i + 1][0]].strip() else ""
                     start = _sentence_start(text, c) or block in ("heading", "title")
                     # the word also stands outside the prose on its line: in a URL, a path or
                     # inline code ("[name](https://host/name)"): a handle or an identifier
@@ -219,7 +222,7 @@ class Misspelling(Rule):
                         # the word is in the post's code: an identifier
                         ident = k in code_text[0] and re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", code_text[0]) is not None
                     ident = int(ident)
-                    occ.append([w, ln, col0 + c, lh, int(start), namey, block, off0 + c, ident])
+                    occ.append([w, ln, col0 + c, lh, int(start), namey, block, off0 + c, ident, prev, nxt])
             # a word broken by a stray space: "c omputer", "**e** xport"
             if not unknown and not any(len(w) == 1 for _, w, _k in toks):
                 continue
@@ -253,7 +256,7 @@ class Misspelling(Rule):
             for k, n in s[3].items():
                 run_count[k] += n
             mine: dict[str, set[int]] = defaultdict(set)
-            for w, ln, col, lh, start, namey, block, off, ident in s[1]:
+            for w, ln, col, lh, start, namey, block, off, ident, prev, nxt in s[1]:
                 k = _key(w)
                 lines_of[k].add(lh)
                 posts_of[k].add(path)
@@ -278,7 +281,7 @@ class Misspelling(Rule):
             s = summaries[path]
             if not site.reports(path) or not s or s[0] != SUMMARY_VERSION:
                 continue
-            for w, ln, col, lh, start, namey, block, off, ident in s[1]:
+            for w, ln, col, lh, start, namey, block, off, ident, prev, nxt in s[1]:
                 k = _key(w)
                 v = judge(k)
                 if v is None:
@@ -287,12 +290,16 @@ class Misspelling(Rule):
                 if ident and kind != "locale":
                     continue  # also in a URL, a path or code on its line: a handle or an identifier
                 capital = w[:1].isupper()
-                if namey and (strict < 2 or (capital and (namey == 1 or len(k) < NAME_LINE_LONG))):
+                if namey == 2 and not capital:
+                    pass  # a lower-case word on a line of capitalised words is no name
+                elif namey and (strict < 2 or (capital and (namey == 1 or len(k) < NAME_LINE_LONG))):
                     continue  # a list of names or handles
                 if capital and len(k) <= 4 and not start:
                     continue
                 if capital and strict < (1 if start else 2):
                     continue  # a capitalised word: a name, unless one slip from a common word
+                if kind == "short" and not sp.in_context(prev, sugg[0], nxt):
+                    continue  # the short word's correction does not fit between its neighbours
                 out.append(self._finding(path, w, ln, col, off, kind, sugg))
             for w1, w2, ln, c1, c2, o1, o2 in s[2]:
                 joined = w1 + w2
@@ -372,7 +379,7 @@ class Misspelling(Rule):
             if not ok:
                 return None
             WHY[k] = "short"
-            return ("spelling", ok[:1] + [c for c, _, _ in sugg if c not in ok[:1]][:2], 1)
+            return ("short", ok[:1] + [c for c, _, _ in sugg if c not in ok[:1]][:2], 1)
         if d1:
             # evidence for a typo: how common the word one edit away is, less a penalty for an
             # unlikely edit (a slip of the fingers costs nothing, a vowel for a vowel a little,
