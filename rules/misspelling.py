@@ -108,6 +108,7 @@ CAPITAL_MIN = 3_000_000  # a capitalised word is a misspelling only of a common 
 SLIP_MIN = 100_000  # a slip of the fingers away from a word at least this common
 COMMON_MIN = 10_000_000  # any one edit (first letter kept) from a word at least this common
 LONG_D2 = 10
+D2_MIN = 100_000  # a word two edits away must be at least this common
 POST_LINES = 3  # an unknown word on this many distinct lines of one post is the post's own term
 EVIDENCE_MIN = 5.0  # log10 of the corrected word's count, less the edit's penalty, for a typo
 VOWEL_PENALTY = 0.7  # a vowel written for another ("repitition")
@@ -326,12 +327,18 @@ class Misspelling(Rule):
         lines = site_count.get(k, 0)
         # a word the site uses far more often one edit away ("Kuberentes" beside "Kubernetes")
         # (five letters or more, the first letter kept, not an ending: "consts" beside "const")
+        other = sp_.spelled_otherwise(k)
+        if other:  # "contributer": the dictionary spells the ending otherwise, however often used
+            WHY[k] = "ending"
+            return ("spelling", [other] + [c for c, _, _ in sp_.suggest(k, 3) if c != other][:2], 2)
         need = max(SITE_NEIGHBOUR_RATIO * lines, min_lines)
-        site_better = [c for c in sp_.edits1(k) if site_count.get(c, 0) >= need
+        # (a word the site builds, like a compound "wondershare", counts by its uses in the run)
+        site_better = [c for c in sp_.edits1(k) if (site_count.get(c, 0) >= need or (
+                       c not in sp_.freq and run_count.get(c, 0) >= max(SITE_NEIGHBOUR_RATIO * run_count.get(k, 1), need)))
                        and not _tail_edit(k, c) and sp.close_kind(k, c)] if len(k) >= 5 else []
         sugg = sp_.suggest(k, 3)
         if site_better:
-            site_better.sort(key=lambda c: -site_count[c])
+            site_better.sort(key=lambda c: -max(site_count.get(c, 0), run_count.get(c, 0)))
             WHY[k] = "site"
             return ("spelling", site_better[:1] + [c for c, _, _ in sugg if c not in site_better][:2], 2)
         d1 = [(c, sc) for c, sc, d in sugg if d == 1]
@@ -347,10 +354,6 @@ class Misspelling(Rule):
             return None
         if sp.identifier_like(sp_, k):
             return None
-        other = sp_.spelled_otherwise(k)
-        if other:  # "contributer": the dictionary spells the ending otherwise
-            WHY[k] = "ending"
-            return ("spelling", [other] + [c for c, _, _ in sugg if c != other][:2], 2)
         runs = [m.group(0) for m in _RUNS.finditer(k)]
         if any(len(r) == 3 for r in runs) and all(len(r) <= 3 for r in runs):
             # "keylesss": no English word triples a letter (four or more is emphasis)
@@ -360,7 +363,8 @@ class Misspelling(Rule):
                 WHY[k] = "triple"
                 return ("spelling", fixes[:1], 2)
         split = sp_.split(k)
-        if split and (split[0] in RUN_TOGETHER or split[1] in RUN_TOGETHER) and not d1 and len(k) >= 5:
+        if split and (split[0] in RUN_TOGETHER or split[1] in RUN_TOGETHER) and len(k) >= 5 and \
+                all(c in split for c, _ in d1):  # "anumber": its only neighbour, "number", is a part
             a, b = split
             if sp_.count(a) >= CAPITAL_MIN and sp_.count(b) >= CAPITAL_MIN:
                 WHY[k] = "split"
@@ -417,7 +421,7 @@ class Misspelling(Rule):
             WHY[k] = "slip" if c in slips else "vowel" if best[0] > math.log10(sp_.count(c)) - VOWEL_PENALTY - 0.01 else "other"
             strict = 2 if c in slips and sp_.count(c) >= CAPITAL_MIN else 1
             return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], strict)
-        if len(k) >= LONG_D2 and top[0] == k[0] and sp_.count(top) >= CAPITAL_MIN / 10:
+        if len(k) >= LONG_D2 and top[0] == k[0] and sp_.count(top) >= D2_MIN:
             WHY[k] = "d2"
             return ("spelling", [c for c, _, _ in sugg], 0)
         return None
