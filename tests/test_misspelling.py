@@ -145,3 +145,71 @@ def test_speller_morphology():
         assert s.known(w) is None, w
     assert s.suggest("tje")[0][0] == "the"
     assert s.split("thelatest") == ("the", "latest")
+
+
+# ---------------------------------------------------------------------------- round two
+
+
+def test_slip_kinds():
+    assert sp.close_kind("tghe", "the") == "fat"  # a neighbouring key caught with the intended one
+    assert sp.close_kind("anbd", "and") == "fat"
+    assert sp.close_kind("ggardens", "gardens") == ""  # a doubled first letter: a handle more often
+    assert sp.close_kind("gardenz", "garden") == ""  # an extra last letter is no slip
+    assert sp.close_kind("gardne", "garden") == "swap"
+
+
+def test_sound_alike_endings_and_kept_e():
+    s = sp.Speller()
+    assert s.spelled_otherwise("contributer") == "contributor"
+    assert s.spelled_otherwise("reproducable") == "reproducible"
+    assert s.known("noticable") is None  # a soft c keeps its e before -able
+    assert s.known("noticeable") and s.known("manageable")
+    assert s.spelled_otherwise("gardener") is None  # -er where the dictionary has no -or twin
+
+
+def test_ending_tripled_letter_and_run_together_findings(tmp_path):
+    body = "Every contributer was stilll in the shed with anumber of seed trays. " + FILLER
+    got = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    msgs = {f.subject: f.message for f in got}
+    assert "'contributor'" in msgs["contributer"]
+    assert "'still'" in msgs["stilll"]
+    assert "'a number'" in msgs["anumber"]
+    # four or more of a letter is emphasis, not a slip
+    assert lint(tmp_path / "b", {"a.md": post("The beds were sooooo dry. " + FILLER)})["a.md"] == []
+
+
+def test_long_words_may_have_other_edits_short_ones_need_a_slip(tmp_path):
+    got = words_of(lint(tmp_path / "a", {"a.md": post("The repitition of the rows helps. " + FILLER)})["a.md"])
+    assert got == ["repitition"]  # a vowel for a vowel, ten letters long
+    # six letters, one unlikely edit from a word: jargon as often as a typo
+    assert lint(tmp_path / "b", {"a.md": post("We rebase the beds each year. " + FILLER)})["a.md"] == []
+
+
+def test_word_in_the_posts_code_or_a_url_segment_is_an_identifier(tmp_path):
+    code = post("Run the gardne job each night.\n\n```\ngardne --all\n```\n\n" + FILLER)
+    handle = post("Thanks to [gardne](https://example.com/people/gardne) for the seeds. " + FILLER)
+    slug = post("Read [the gardne post](https://example.com/notes/the-gardne-post) first. " + FILLER)
+    assert lint(tmp_path / "a", {"a.md": code})["a.md"] == []
+    assert lint(tmp_path / "b", {"a.md": handle})["a.md"] == []
+    assert words_of(lint(tmp_path / "c", {"a.md": slug})["a.md"]) == ["gardne"]  # a slug copies the title, typos included
+
+
+def test_word_on_three_lines_of_one_post_is_its_topic(tmp_path):
+    body = "The gardne tool sorts seeds.\n\nWe like the gardne tool.\n\nA gardne tool is cheap.\n\n" + FILLER
+    assert lint(tmp_path / "a", {"a.md": post(body)})["a.md"] == []
+    once = "The gardne tool sorts seeds. " + FILLER
+    assert words_of(lint(tmp_path / "b", {"a.md": post(once)})["a.md"]) == ["gardne"]
+
+
+def test_program_name_endings():
+    s = sp.Speller()
+    assert sp.identifier_like(s, "gardend")  # a daemon named after a word
+    assert sp.identifier_like(s, "seedsdb")
+    assert not sp.identifier_like(s, "andd")  # a doubled key, not a daemon
+    assert not sp.identifier_like(s, "gardened")
+
+
+def test_short_word_needs_its_correction_to_fit_the_context():
+    assert sp.in_context("to", "the", "")  # "walked to tghe shed"
+    assert not sp.in_context("the", "until", "crate")  # "the util crate": no such pair
+    assert sp.in_context("", "the", "")  # no common neighbour: no evidence either way
