@@ -14,11 +14,22 @@ Also flagged: two words run together when one of them is a function word
 a word broken in two by a stray space ("c omputer" -> "computer").
 
 A word counts as English when the dictionary has it (the English word list with frequencies
-shipped inside `symspellpy`), or when it is a regular inflection or derivation of a dictionary
-word (suffixes with the e-drop, y-to-i and consonant-doubling rules, common prefixes), its
-British or American twin, or a closed compound of two common content words. A regular-looking
-form is still flagged when the dictionary spells it otherwise ("reseting": "resetting") or when
-it is one edit from a different, common word ("beeing": "being").
+shipped inside `symspellpy`; pyspellchecker's list too, when that package is installed), or when
+it is a regular inflection or derivation of a dictionary word (suffixes with the e-drop, y-to-i
+and consonant-doubling rules, common prefixes), its British or American twin, or a closed
+compound of two common content words. A regular-looking form is still flagged when the
+dictionary spells it otherwise: "reseting" (resetting), "noticable" (a soft c or g keeps its e),
+"contributer", "reproducable", "respondant" (the other of two sound-alike endings), "complier"
+(the dictionary's own form of the same word is one edit away), "beeing" (one edit from a
+different, much more common word). A tripled letter ("stilll") is always a typo.
+
+An unknown word is flagged when it is likely a typo of a common word: one slip of the fingers
+away (two letters swapped, a letter dropped or doubled, a neighbouring key pressed instead of or
+along with the intended one), the first letter kept, from a word common enough; words of seven
+letters or more may also be one other edit away (a vowel for a vowel costs less) from a very
+common word, and words of ten letters or more two edits. A word of three or four letters must be
+a slip of a very common word *and* that word must pair, in the bigram list shipped with
+`symspellpy`, with a common neighbouring word ("walked to tghe shed").
 
 Never checked: code blocks and inline code, URLs, e-mail addresses, file paths and host names,
 `snake_case`, `a.b` and `a::b` identifiers, HTML tags and attributes, template tags, front-matter
@@ -27,13 +38,18 @@ all-caps acronyms, words of one or two letters and words with non-English letter
 
 Names, brands and jargon: a word the site itself uses on several distinct prose lines is
 accepted (`site-min-lines`; lines copied verbatim into many posts count once, so a typo in a
-body copied across a content farm is still flagged). A word one edit away from a common
-dictionary word, or from a word the site uses far more often, needs much more evidence. Also
-accepted: the `words` option, the words of the `words-file`, the words listed in a
-`cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and lines
+body copied across a content farm is still flagged), and so is a word on three distinct lines of
+one post (the post's own topic). A word one slip from a word the run uses far more often needs
+much more evidence, and is flagged when that word is one the site builds itself ("Kuberentes"
+beside "Kubernetes"). Also accepted: a word that stands on its line outside the prose as a whole
+URL segment or in code (`[name](https://host/name)`; a hyphenated slug does not count, it copies
+the title), a word that appears in the post's code, a common word glued to a program-name ending
+(`systemd`, `mongodb`), the `words` option, the words of the `words-file`, the words listed in
+a `cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and lines
 under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word inside a sentence
-(likely a name) is flagged only when it is one edit away from a common word; a line that is
-mostly unknown words (a list of names) is left alone.
+(likely a name) is flagged only when it is one slip from a common word; a line that is mostly
+unknown words (a list of names) is left alone, and on a line of mostly capitalised words only a
+long word one slip from a common word is flagged.
 
 ## Why it matters
 Typos make a post look careless, and in titles and headings they cost search traffic: readers
