@@ -213,19 +213,21 @@ def secondary() -> dict[str, int]:
     global _SECOND
     if _SECOND is None:
         _SECOND = {}
-        if True:
-            try:
-                import gzip, json
-                from importlib.resources import files
+        try:
+            import gzip
+            import json
+            from importlib.resources import files
 
-                with gzip.open(files("spellchecker").joinpath("resources", "en.json.gz").open("rb"), "rt", encoding="utf-8") as fh:
-                    _SECOND = json.load(fh)
-            except (ImportError, OSError, ValueError):
-                _SECOND = {}
+            res = files("spellchecker").joinpath("resources", "en.json.gz")
+            with gzip.open(res.open("rb"), "rt", encoding="utf-8") as fh:
+                _SECOND = {w: c for w, c in json.load(fh).items() if c >= SECOND_MIN}
+        except (ImportError, OSError, ValueError):
+            _SECOND = {}
     return _SECOND
 
 
 _BIGRAMS: dict[str, int] | None = None
+CONTEXT_MIN = 10_000_000  # a neighbour this common has its usual pairs in the bigram list
 
 
 def bigrams() -> dict[str, int]:
@@ -235,16 +237,18 @@ def bigrams() -> dict[str, int]:
         from importlib.resources import files
 
         text = files("symspellpy").joinpath("frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
+        # only pairs of common words are ever asked for
+        freq = dictionary()
         d: dict[str, int] = {}
         for line in text.splitlines():
+            a, _, rest = line.partition(" ")
+            if freq.get(a, 0) < CONTEXT_MIN:
+                continue
             pair, _, c = line.rpartition(" ")
-            if c.isdigit():
+            if c.isdigit() and freq.get(pair[len(a) + 1 :], 0) >= CONTEXT_MIN:
                 d[pair] = int(c)
         _BIGRAMS = d
     return _BIGRAMS
-
-
-CONTEXT_MIN = 10_000_000  # a neighbour this common has its usual pairs in the bigram list
 
 
 def in_context(prev: str, word: str, nxt: str) -> bool:
@@ -376,7 +380,8 @@ _ALTERNATIONS = (("er", "or"), ("ers", "ors"), ("able", "ible"), ("ably", "ibly"
 ALTERNATION_MIN = 100_000
 NEIGHBOUR_MIN = 100_000
 NEIGHBOUR_RATIO = 1
-D2_MIN_LEN = 10  # only words this long get distance-2 suggestions (shorter ones have too many)  # an attested word this common one edit away makes a derived form suspect
+D2_MIN_LEN = 10  # only words this long get distance-2 suggestions (shorter ones have too many)
+D2_INDEX_MIN = 100_000  # and only words at least this common are suggested two edits away  # an attested word this common one edit away makes a derived form suspect
 COMPOUND_PART_MIN = 1_000_000  # each part of a closed compound is at least this common
 
 
@@ -558,8 +563,8 @@ class Speller:
         return out
 
     def _deletes_index(self, first: str) -> dict[str, list[str]]:
-        """Single deletions (never of the first letter) of the dictionary words of five letters
-        or more that start with ``first``, built for one first letter at a time, when needed."""
+        """Single deletions (never of the first letter) of the long, common dictionary words
+        that start with ``first``, built for one first letter at a time, when needed."""
         idx = self._del_index.get(first)
         if idx is None:
             idx = {}
@@ -572,15 +577,15 @@ class Speller:
     def _by_first(self) -> dict[str, list[str]]:
         if self._first is None:
             self._first = {}
-            for word in self.freq:
-                if len(word) >= 5:
+            for word, f in self.freq.items():
+                if len(word) >= D2_MIN_LEN - 2 and f >= D2_INDEX_MIN:
                     self._first.setdefault(word[0], []).append(word)
         return self._first
 
     def candidates2(self, w: str) -> set[str]:
-        """Dictionary words two edits from ``w`` that keep its first letter (words of five
-        letters or more)."""
-        if len(w) < 5:
+        """Dictionary words (of at least ``D2_INDEX_MIN`` uses) two edits from ``w`` that keep
+        its first letter (words of ``D2_MIN_LEN`` letters or more)."""
+        if len(w) < D2_MIN_LEN:
             return set()
         idx = self._deletes_index(w[0])
         dels1 = {w[:i] + w[i + 1 :] for i in range(1, len(w))}

@@ -349,9 +349,14 @@ class Misspelling(Rule):
             return ("spelling", [other] + [c for c, _, _ in sp_.suggest(k, 3) if c != other][:2], 2)
         need = max(SITE_NEIGHBOUR_RATIO * lines, min_lines)
         # (a word the site builds, like a compound "wondershare", counts by its uses in the run)
-        site_better = [c for c in sp_.edits1(k) if (site_count.get(c, 0) >= need or (
-                       c not in sp_.freq and run_count.get(c, 0) >= max(SITE_NEIGHBOUR_RATIO * run_count.get(k, 1), need)))
-                       and not _tail_edit(k, c) and sp.close_kind(k, c)] if len(k) >= 5 else []
+        site_better = []
+        if len(k) >= 5:
+            need_run = max(SITE_NEIGHBOUR_RATIO * run_count.get(k, 1), need)
+            for c in sp_.edits1(k):
+                rc = run_count.get(c)  # every checkable word of the run, so most edits miss
+                if rc and (site_count.get(c, 0) >= need or (rc >= need_run and c not in sp_.freq)) \
+                        and not _tail_edit(k, c) and sp.close_kind(k, c):
+                    site_better.append(c)
         sugg = sp_.suggest(k, 3)
         if site_better:
             site_better.sort(key=lambda c: -max(site_count.get(c, 0), run_count.get(c, 0)))
