@@ -16,9 +16,10 @@ import json
 import os
 import sqlite3
 from array import array
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from . import __version__
 
@@ -32,7 +33,7 @@ def content_key(data: bytes) -> str:
 
 def namespace(kind: str, **shape: Any) -> str:
     """A key prefix naming what is stored and everything that shapes it."""
-    blob = json.dumps(shape, sort_keys=True, default=str)
+    blob = json.dumps({**shape, "codec": CODEC_VERSION}, sort_keys=True, default=str)
     return f"{kind}/{__version__}/{hashlib.blake2b(blob.encode(), digest_size=6).hexdigest()}"
 
 
@@ -60,6 +61,15 @@ def code_digest(*modules: str) -> str:
 # --------------------------------------------------------------------------- tagged JSON
 
 
+# Plain JSON for plain data (lists, str-keyed dicts, scalars), a one-key tagged object for the
+# rest: {"~t": [...]} tuple, {"~s": [...]} set, {"~D": [[k, v], ...]} a dict with non-string keys
+# or keys starting with "~" (so a plain dict is never mistaken for a tag), {"~a": [typecode,
+# base64]} array, {"~p": "json"} a `Packed` part decoded on use, {"~c": "module:Class", "f":
+# {...}} an allowed dataclass. Decoding is
+# json.loads with an object hook: lists and scalars never reach Python code.
+CODEC_VERSION = 2
+
+
 def _encode(obj: Any) -> Any:
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return obj
@@ -70,11 +80,13 @@ def _encode(obj: Any) -> Any:
     if isinstance(obj, (set, frozenset)):
         return {"~s": [_encode(x) for x in sorted(obj, key=repr)]}
     if isinstance(obj, dict):
-        if all(isinstance(k, str) for k in obj):
-            return {"~d": {k: _encode(v) for k, v in obj.items()}}
+        if all(isinstance(k, str) and not k.startswith("~") for k in obj):
+            return {k: _encode(v) for k, v in obj.items()}
         return {"~D": [[_encode(k), _encode(v)] for k, v in obj.items()]}
     if isinstance(obj, array):
         return {"~a": [obj.typecode, base64.b64encode(obj.tobytes()).decode("ascii")]}
+    if isinstance(obj, Packed):
+        return {"~p": obj._text if obj._text is not None else dumps(obj._value)}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         cls = type(obj)
         return {"~c": f"{cls.__module__}:{cls.__qualname__}", "f": {f.name: _encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}}
@@ -83,6 +95,7 @@ def _encode(obj: Any) -> Any:
 
 # Only these dataclasses may be rebuilt from the cache.
 _ALLOWED: dict[str, type] = {}
+_ARRAY_CODES = frozenset("IiHBdfLlQq")
 
 
 def allow(cls: type) -> type:
@@ -90,32 +103,39 @@ def allow(cls: type) -> type:
     return cls
 
 
-def _decode(obj: Any) -> Any:
-    if isinstance(obj, list):
-        return [_decode(x) for x in obj]
-    if not isinstance(obj, dict):
+def _hashable(x: Any) -> Any:
+    return tuple(_hashable(v) for v in x) if isinstance(x, list) else x
+
+
+def _object_hook(obj: dict) -> Any:
+    """Rebuild a tagged object (its contents are already decoded: the hook runs bottom-up)."""
+    if len(obj) > 2 or not obj:
         return obj
-    if "~t" in obj:
-        return tuple(_decode(x) for x in obj["~t"])
-    if "~s" in obj:
-        return {_decode(x) for x in obj["~s"]}
-    if "~d" in obj:
-        return {k: _decode(v) for k, v in obj["~d"].items()}
-    if "~D" in obj:
-        return {_decode(k): _decode(v) for k, v in obj["~D"]}
-    if "~a" in obj:
-        code, data = obj["~a"]
-        if code not in ("I", "i", "H", "B", "d", "f", "L", "l", "Q", "q"):
+    tag = next(iter(obj))
+    if not tag.startswith("~"):
+        return obj
+    value = obj[tag]
+    if tag == "~t" and len(obj) == 1:
+        return tuple(value)
+    if tag == "~s" and len(obj) == 1:
+        return {_hashable(x) for x in value}
+    if tag == "~D" and len(obj) == 1:
+        return {_hashable(k): v for k, v in value}
+    if tag == "~p" and len(obj) == 1 and isinstance(value, str):
+        return Packed(text=value)
+    if tag == "~a" and len(obj) == 1:
+        code, data = value
+        if code not in _ARRAY_CODES:
             raise ValueError("bad array type")
         out = array(code)
         out.frombytes(base64.b64decode(data))
         return out
-    if "~c" in obj:
-        cls = _ALLOWED.get(obj["~c"])
+    if tag == "~c" and len(obj) == 2 and isinstance(obj.get("f"), dict):
+        cls = _ALLOWED.get(value)
         if cls is None:
-            raise ValueError(f"class {obj['~c']} may not be loaded from the cache")
-        return cls(**{k: _decode(v) for k, v in obj["f"].items()})
-    raise ValueError("untagged object in cache")
+            raise ValueError(f"class {value} may not be loaded from the cache")
+        return cls(**obj["f"])
+    raise ValueError(f"unknown tag {tag!r} in cache")
 
 
 def dumps(obj: Any) -> str:
@@ -123,7 +143,77 @@ def dumps(obj: Any) -> str:
 
 
 def loads(text: str) -> Any:
-    return _decode(json.loads(text))
+    return json.loads(text, object_hook=_object_hook)
+
+
+class Packed:
+    """A part of a rule summary that the cache keeps as JSON text until the rule reads ``.value``.
+
+    A corpus rule wraps the bulky part of its summary (what it needs only for the posts it
+    reports on) in `Packed`, so a pre-commit run, which reads every post's summary from the
+    cache but reports on one post, does not decode the rest.
+    """
+
+    __slots__ = ("_value", "_text")
+
+    def __init__(self, value: Any = None, *, text: str | None = None) -> None:
+        self._value, self._text = value, text
+
+    @property
+    def value(self) -> Any:
+        if self._text is not None:
+            self._value, self._text = loads(self._text), None
+        return self._value
+
+    def __getstate__(self) -> tuple:
+        return (self._value, self._text)
+
+    def __setstate__(self, state: tuple) -> None:
+        self._value, self._text = state
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Packed) and self.value == other.value
+
+    def __repr__(self) -> str:
+        return f"Packed({self.value!r})"
+
+
+class Deferred:
+    """A cached value still in its JSON form."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def load(self) -> Any:
+        """The value, or None when the entry cannot be decoded (a damaged or foreign cache)."""
+        try:
+            return loads(self.text)
+        except (ValueError, TypeError, KeyError):
+            return None
+
+
+class LazyValues(Mapping):
+    """A read-only mapping whose `Deferred` values are decoded on first access."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._data[key]
+        if isinstance(value, Deferred):
+            value = self._data[key] = value.load()
+        return value
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
 
 
 # --------------------------------------------------------------------------- the store
@@ -158,7 +248,9 @@ class Cache:
             self.broken = True
             return None
 
-    def get_many(self, keys: list[str]) -> dict[str, Any]:
+    def get_many(self, keys: list[str], defer: "Callable[[str], bool] | None" = None) -> dict[str, Any]:
+        """Decoded values of the keys found; keys for which ``defer(key)`` is true come back as
+        `Deferred` (decoded on first use: a pre-commit run touches few of the site's entries)."""
         if not keys:
             return {}
         if self._conn is None:
@@ -173,6 +265,9 @@ class Cache:
                     f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk
                 ).fetchall()
                 for key, value in rows:
+                    if defer is not None and defer(key):
+                        out[key] = Deferred(value)
+                        continue
                     try:
                         out[key] = loads(value)
                     except (ValueError, TypeError, KeyError):
@@ -182,7 +277,10 @@ class Cache:
             return {}
         return out
 
-    def put_many(self, items: dict[str, Any]) -> None:
+    def put_many(self, items: dict[str, Any], current: "Iterable[str]" = ()) -> None:
+        """Store ``items``; drop entries of the same kinds as the ``current`` namespaces that
+        belong to other namespaces (an older lintkit, rule code or option set), so the cache
+        does not grow with every upgrade or config change."""
         if not items or self.broken:
             return
         conn = self._connect(write=True)
@@ -196,6 +294,12 @@ class Cache:
                 continue  # a summary the cache cannot hold safely: recomputed next time
         try:
             with conn:
+                for ns in current:
+                    kind = ns.rsplit("/", 2)[0] + "/"  # "rule/LK101/" of "rule/LK101/0.1.0/ab12"
+                    conn.execute(
+                        "DELETE FROM entries WHERE key >= ? AND key < ? AND NOT (key >= ? AND key < ?)",
+                        (kind, kind[:-1] + "0", ns + ":", ns + ";"),
+                    )
                 conn.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", rows)
         except sqlite3.DatabaseError:
             # A damaged file: start afresh next time.

@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 import sys
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
-from .cache import Cache, code_digest, content_key, namespace
+from .cache import Cache, LazyValues, code_digest, content_key, namespace
 from .config import Settings
 from .corpus import FEATURE_VERSION, extract
 from .document import LoadError, Post
@@ -71,6 +73,7 @@ class _GitIgnore:
 
     def __init__(self) -> None:
         self._specs: dict[str, Any] = {}
+        self._chains: dict[str, list[str] | None] = {}
 
     def _spec(self, folder: str) -> Any:
         if folder not in self._specs:
@@ -87,20 +90,25 @@ class _GitIgnore:
             self._specs[folder] = spec
         return self._specs[folder]
 
+    def _chain(self, folder: str) -> list[str] | None:
+        """The folders from the repository root down to ``folder`` (None outside a repository)."""
+        if folder not in self._chains:
+            if os.path.isdir(os.path.join(folder, ".git")):
+                chain: list[str] | None = [folder]
+            else:
+                parent = os.path.dirname(folder)
+                above = None if parent == folder else self._chain(parent)
+                chain = None if above is None else above + [folder]
+            self._chains[folder] = chain
+        return self._chains[folder]
+
     def ignored(self, path: str, is_dir: bool) -> bool:
         path = os.path.abspath(path)
-        folder = os.path.dirname(path)
-        chain = []
-        while True:
-            chain.append(folder)
-            if os.path.isdir(os.path.join(folder, ".git")):
-                break
-            parent = os.path.dirname(folder)
-            if parent == folder:
-                return False  # not inside a git repository: .gitignore does not apply
-            folder = parent
+        chain = self._chain(os.path.dirname(path))
+        if chain is None:
+            return False  # not inside a git repository: .gitignore does not apply
         ignored = False
-        for folder in reversed(chain):
+        for folder in chain:
             spec = self._spec(folder)
             if spec is None:
                 continue
@@ -111,18 +119,28 @@ class _GitIgnore:
         return ignored
 
 
-def _matches(globs: Sequence[str], path: str, root: Path) -> bool:
-    name = os.path.basename(path.rstrip("/"))
-    absolute, top = os.path.abspath(path), os.path.abspath(root)
-    if absolute.startswith(top.rstrip(os.sep) + os.sep):
-        rel = Path(os.path.relpath(absolute, top)).as_posix()
-    else:
-        rel = Path(path).as_posix()
+@lru_cache(maxsize=256)
+def _glob_regex(globs: tuple[str, ...]) -> re.Pattern | None:
+    """One compiled pattern for a set of globs: a path matches when its name or its path relative
+    to the root matches a glob, or lies under a folder that does (fnmatch semantics)."""
+    parts = []
     for g in globs:
         g = g.rstrip("/")
-        if fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(rel, g + "/*"):
-            return True
-    return False
+        parts += [fnmatch.translate(os.path.normcase(g)), fnmatch.translate(os.path.normcase(g + "/*"))]
+    return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+
+def _matches(globs: Sequence[str], path: str, root: Path) -> bool:
+    rx = _glob_regex(tuple(globs))
+    if rx is None:
+        return False
+    name = os.path.normcase(os.path.basename(path.rstrip("/")))
+    absolute, top = os.path.abspath(path), os.path.abspath(root)
+    if absolute.startswith(top.rstrip(os.sep) + os.sep):
+        rel = os.path.relpath(absolute, top).replace(os.sep, "/")
+    else:
+        rel = Path(path).as_posix()
+    return bool(rx.match(name) or rx.match(os.path.normcase(rel)))
 
 
 def discover_files(paths: Sequence[str], settings: Settings) -> tuple[list[Target], list[str]]:
@@ -394,7 +412,7 @@ def run(
     mark = time.perf_counter()
     if state.cache is not None:
         state.cache.close()
-        state.cache.put_many({k: v for r in results for k, v in r.new_cache.items()})
+        state.cache.put_many({k: v for r in results for k, v in r.new_cache.items()}, current=state.namespaces.values())
     timings["cache-write"] = time.perf_counter() - mark
 
     report_paths = {t.path for t in targets} | ({stdin[0]} if stdin else set())
@@ -412,7 +430,7 @@ def run(
         timings["index"] = time.perf_counter() - mark
     for rule in state.corpus_rules:
         mark = time.perf_counter()
-        summaries = {r.path: r.summaries[rule.code] for r in results if rule.code in r.summaries}
+        summaries = LazyValues({r.path: r.summaries[rule.code] for r in results if rule.code in r.summaries})
         try:
             corpus_findings = [f for f in rule.check_corpus(summaries, site) if f.path in report_paths]
         except Exception as exc:  # noqa: BLE001
@@ -443,6 +461,8 @@ def _check_all(
     jobs: int | None, progress: Callable[[int, int], None] | None, cache_dir: str | None,
 ) -> Iterable[FileResult]:
     jobs = jobs or os.cpu_count() or 1
+    done_here, targets = _from_cache(targets, state)
+    yield from done_here
     total = len(targets)
     if jobs <= 1 or total <= CHUNK:
         for i, t in enumerate(targets, 1):
@@ -461,6 +481,45 @@ def _check_all(
             done += len(chunk_results)
             if progress:
                 progress(done, total)
+
+
+def _from_cache(targets: list[Target], state: _WorkerState) -> tuple[list[FileResult], list[Target]]:
+    """Results of the ``--corpus`` posts whose cached data is complete, read in one batch here.
+
+    A pre-commit run checks one post against a whole site: sending every unchanged post to a
+    worker only to read its cache entry costs more than the check. What is not in the cache (or
+    cannot be read plainly) is left for `check_file`.
+    """
+    if state.cache is None or not state.namespaces:
+        return [], targets
+    keyed: list[tuple[Target, dict[str, str]]] = []
+    rest: list[Target] = []
+    for t in targets:
+        if t.reported:
+            rest.append(t)
+            continue
+        try:
+            st = os.stat(t.fs_path)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > state.max_file_size:
+                raise OSError
+            with open(t.fs_path, "rb") as fh:
+                key = content_key(fh.read())
+        except OSError:
+            rest.append(t)
+            continue
+        keyed.append((t, {name: f"{ns}:{key}" for name, ns in state.namespaces.items()}))
+    # Rule summaries stay JSON until a rule reads them; features feed the index, so decode now.
+    cached = state.cache.get_many([k for _, wanted in keyed for k in wanted.values()],
+                                  defer=lambda k: not k.startswith("features/"))
+    done: list[FileResult] = []
+    for t, wanted in keyed:
+        if all(k in cached for k in wanted.values()):
+            res = FileResult(t.path)
+            _use_cached(res, {name: cached[k] for name, k in wanted.items()}, t.path)
+            done.append(res)
+        else:
+            rest.append(t)
+    return done, rest
 
 
 def _fill_sources(findings: list[Finding], fs_paths: dict[str, str]) -> None:

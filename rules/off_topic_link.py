@@ -99,6 +99,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
+from lintkit.cache import Packed
 from lintkit.document import Post
 from lintkit.linklists import default_matcher, find_link_lists, slug_words
 from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
@@ -229,9 +230,13 @@ class OffTopicLink(Rule):
             "title": key_hash(title_key(post.title)),
             "slugs": tuple(key_hash(x) for x in post_slugs(post)),
             "sig": signature(topic),
-            # the post's strongest terms, to compare with the posts its lists link to
-            "topic": _pack_topic(ranked[:MAX_TOPIC_TERMS]) if summary_lists else None,
-            "lists": summary_lists,
+            "has_lists": bool(summary_lists),
+            # the post's strongest terms, to compare with the posts its lists link to, and its
+            # lists: read only for the posts reported on (`Packed`: decoded from the cache on use)
+            "detail": Packed({
+                "topic": _pack_topic(ranked[:MAX_TOPIC_TERMS]) if summary_lists else None,
+                "lists": summary_lists,
+            }),
         }
 
     def check(self, post: Post) -> Iterable[Finding]:
@@ -246,10 +251,11 @@ class OffTopicLink(Rule):
         index = _SiteIndex(posts)
         findings: list[Finding] = []
         for path, s in posts.items():
-            if not s["lists"] or not site.reports(path):
+            if not s["has_lists"] or not site.reports(path):
                 continue
-            for lst in s["lists"]:
-                f = self._judge(path, s, lst, index)
+            detail = s["detail"].value
+            for lst in detail["lists"]:
+                f = self._judge(path, detail, lst, index)
                 if f is not None:
                     findings.append(f)
         findings.sort(key=lambda f: f.sort_key)

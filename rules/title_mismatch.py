@@ -245,6 +245,13 @@ def _link_list_lines(post: Any) -> set[int]:
     return skip
 
 
+@lru_cache(maxsize=50_000)
+def _title_unit_keys(title: str, ignore: frozenset[str]) -> tuple[str, ...] | None:
+    keys = [k.lower() for k, _ in title_words(title) if k not in ignore and k.lower() not in ignore]
+    keys += [n.lower() for n in sorted(set(numbers(title)))]
+    return tuple(sorted(keys)) or None
+
+
 def _is_echo(heading_keys: list[str], tkeys: set[str]) -> bool:
     """A heading that repeats the title (most of its words are the title's)."""
     hk = set(heading_keys)
@@ -428,7 +435,9 @@ class _Scorer:
         self.config = config
         self.ignore = ignore
         self.S = summaries
-        self.F = {p: f for p, f in site.features.items() if summaries.get(p) is not None}
+        # `p in summaries`, not a lookup: summaries may decode on first access, and a pre-commit
+        # run should decode only the posts it compares
+        self.F = {p: f for p, f in site.features.items() if p in summaries}
         self.n = max(1, self.index.n)
         lens = [f.n_words for f in self.F.values() if f.n_words]
         self.avglen = sum(lens) / len(lens) if lens else 300.0
@@ -436,16 +445,24 @@ class _Scorer:
         for t in self.index.df:
             for k in keys_of_term(t):
                 self.vocab[k].append(t)
-        self.num_index: dict[str, list[str]] = defaultdict(list)
-        for p in self.F:
-            for num in self.S[p]["nums"]:
-                self.num_index[num].append(p)
+        self._num_index: dict[str, list[str]] | None = None
         self._postings: dict[str, list[str]] = {}
         self._idf: dict[str, float] = {}
         self._lead: dict[str, set[str]] = {}
         self._bkeys: dict[str, Counter] = {}
 
     # ---------------------------------------------------------------- statistics
+
+    @property
+    def num_index(self) -> dict[str, list[str]]:
+        """Posts by the numbers their body names (built when a title with a number needs it)."""
+        if self._num_index is None:
+            self._num_index = defaultdict(list)
+            for p in self.F:
+                s = self.S.get(p)
+                for num in s["nums"] if s else ():
+                    self._num_index[num].append(p)
+        return self._num_index
 
     def postings(self, k: str) -> list[str]:
         """Posts whose body uses key ``k``."""
@@ -572,27 +589,43 @@ class _Scorer:
 
     # ---------------------------------------------------------------- the verdicts
 
-    def run(self) -> list[_Verdict]:
-        U: dict[str, list[_Unit]] = {}
-        OV: dict[str, list[float]] = {}
-        V: dict[str, _Verdict] = {}
-        min_words = self.config["min-body-words"]
-        for p, f in self.F.items():
-            if f.n_words < max(1, min_words) or not f.title:
-                continue
+    def _base(self, p: str) -> _Verdict | None:
+        """The post's units, own values and first verdict, computed once on demand (None: a post
+        not judged: too short a body, no title, a non-Latin title, no weighable title word)."""
+        if p in self._V:
+            return self._V[p]
+        v = None
+        f = self.F.get(p)
+        if f is not None and f.n_words >= max(1, self.config["min-body-words"]) and f.title and self.S.get(p) is not None:
             units = self.units(p)
             if units:
-                U[p] = units
-                OV[p] = self.own_values(p, units)
-        for p, units in U.items():
-            ov = OV[p]
-            missing = sorted(((u.weight, -i, u.word) for i, (u, x) in enumerate(zip(units, ov)) if x == 0 and u.kind != "when"), reverse=True)
-            V[p] = _Verdict(p, fit=self.mean(units, ov), weight=sum(u.weight for u in units),
-                            missing=[w for _, _, w in missing], missing_weight=sum(w for w, _, _ in missing))
+                ov = self.own_values(p, units)
+                self._U[p], self._OV[p] = units, ov
+                missing = sorted(((u.weight, -i, u.word) for i, (u, x) in enumerate(zip(units, ov)) if x == 0 and u.kind != "when"), reverse=True)
+                v = _Verdict(p, fit=self.mean(units, ov), weight=sum(u.weight for u in units),
+                             missing=[w for _, _, w in missing], missing_weight=sum(w for w, _, _ in missing))
+        self._V[p] = v
+        return v
+
+    def _title_key(self, p: str) -> tuple | None:
+        """The unit keys of a post's title, as `units` makes them from the summary's title words
+        and numbers, here made from the title itself (no summary decoded)."""
+        f = self.F[p]
+        if f.n_words < max(1, self.config["min-body-words"]) or not f.title or not _latin(f.title):
+            return None
+        return _title_unit_keys(f.title, frozenset(self.ignore))
+
+    def run(self) -> list[_Verdict]:
+        """Verdicts of the reported posts (other posts are scored only as far as those need)."""
+        self._U: dict[str, list[_Unit]] = {}
+        self._OV: dict[str, list[float]] = {}
+        self._V: dict[str, _Verdict | None] = {}
+        U, OV = self._U, self._OV
+        reported = [p for p in self.F if self.site.reports(p) and self._base(p) is not None]
         max_fit = self.config["max-fit"]
         # Other bodies: the title meets only the posts sharing its words (inverted index).
-        for p, units in U.items():
-            v = V[p]
+        for p in reported:
+            v, units = self._V[p], U[p]
             if v.fit >= max_fit:
                 continue
             fp = self.F[p].fingerprint
@@ -607,7 +640,7 @@ class _Scorer:
             for q, shared in cand.most_common(MAX_CANDIDATES):
                 if shared / (v.weight or 1.0) < v.fit + 0.1:
                     break  # even a perfect match of what it shares would not beat the own body
-                if q not in V or self.F[q].fingerprint == fp:
+                if q not in self.F or self.F[q].fingerprint == fp or self._base(q) is None:
                     continue
                 vq = self.values(units, q)
                 fq = self.mean(units, vq)
@@ -615,29 +648,39 @@ class _Scorer:
                     v.best, v.best_fit, v.n_prefer = q, fq, self.preferred(units, OV[p], vq)
                 vb = self.values(U[q], p)
                 fb = self.mean(U[q], vb)
-                gain = fq - v.fit + fb - V[q].fit
+                gain = fq - v.fit + fb - self._V[q].fit
                 if gain > v.swap_gain:
                     v.swap, v.swap_gain, v.swap_fits = q, gain, (fq, fb)
                     v.swap_prefer = (self.preferred(units, OV[p], vq), self.preferred(U[q], OV[q], vb))
         # The same title on another post (a title copied onto another body).
+        wanted = {self._title_key(p) for p in reported}
         by_title: dict[tuple, list[str]] = defaultdict(list)
-        for p, units in U.items():
-            by_title[tuple(sorted(u.key.lower() for u in units))].append(p)
-        for same in by_title.values():
-            for p in same if len(same) > 1 else ():
-                for o in same:
-                    if o != p and self.F[o].fingerprint != self.F[p].fingerprint and V[o].fit - V[p].fit > V[p].twin_gap:
-                        V[p].twin, V[p].twin_gap = o, V[o].fit - V[p].fit
+        for p in self.F:
+            key = self._title_key(p)
+            if key is not None and key in wanted:
+                by_title[key].append(p)
+        for p in reported:
+            same = [o for o in by_title.get(self._title_key(p), ()) if self._base(o) is not None]
+            for o in same if len(same) > 1 else ():
+                vp, vo = self._V[p], self._V[o]
+                if o != p and self.F[o].fingerprint != self.F[p].fingerprint and vo.fit - vp.fit > vp.twin_gap:
+                    vp.twin, vp.twin_gap = o, vo.fit - vp.fit
         # The same body under other titles (exact copies, and near-duplicates of the index).
+        mine = set(reported)
         for members in self._groups():
-            members = [m for m in members if m in V]
+            if not mine.intersection(members):
+                continue
+            members = [m for m in members if self._base(m) is not None]
             for m in members:
-                others = [(V[o].fit, o) for o in members if o != m and self.F[o].title != self.F[m].title]
+                if m not in mine:
+                    continue
+                others = [(self._V[o].fit, o) for o in members if o != m and self.F[o].title != self.F[m].title]
                 if others:
-                    V[m].group_fit, V[m].group_best = max(others)
-        for v in V.values():
+                    self._V[m].group_fit, self._V[m].group_best = max(others)
+        out = [self._V[p] for p in reported]
+        for v in out:
             v.reason = self.decide(v, max_fit)
-        return list(V.values())
+        return out
 
     def _groups(self) -> list[list[str]]:
         by_print: dict[str, list[str]] = defaultdict(list)

@@ -88,6 +88,10 @@ def test_cache_codec_round_trip_and_refuses_unknown_classes():
     back = loads(dumps(f))
     assert isinstance(back, PostFeatures) and back == f and isinstance(back.shingles, array)
     assert loads(dumps(("a", 1, {"k": [1, 2]}, {3}))) == ("a", 1, {"k": [1, 2]}, {3})
+    # dicts whose keys look like tags, non-string keys, sets of tuples, nesting: all come back as they were
+    tricky = {"~t": [1], "x": {("a", 1): {2, 3}}, 5: [{"~s": "no"}], "n": None, "arr": array("I", [7, 9])}
+    assert loads(dumps(tricky)) == tricky
+    assert loads(dumps({frozenset({1}) and "k": {("p", "q")}})) == {"k": {("p", "q")}}
     evil = '{"~c": "os:system", "f": {}}'
     with pytest.raises(ValueError, match="may not be loaded"):
         loads(evil)
@@ -183,3 +187,25 @@ def test_shipped_background_table_is_current():
     assert shipped is not None, "stale or missing: run python -c 'from lintkit.text import build_background_file; build_background_file()'"
     assert shipped == text.background_counts()
     assert text.background_idf("the") < text.background_idf("sourdough") < text.background_max()
+
+
+def test_cache_drops_entries_of_older_namespaces_of_the_same_kind(tmp_path):
+    from lintkit.cache import namespace
+
+    store = Cache(tmp_path)
+    old, new, other = namespace("rule/LK901", options={"a": 1}), namespace("rule/LK901", options={"a": 2}), namespace("rule/LK902")
+    store.put_many({f"{old}:k1": 1, f"{other}:k1": 3}, current=[old, other])
+    store.put_many({f"{new}:k1": 2}, current=[new])
+    got = Cache(tmp_path).get_many([f"{old}:k1", f"{new}:k1", f"{other}:k1"])
+    assert got == {f"{new}:k1": 2, f"{other}:k1": 3}
+
+
+def test_deferred_cache_values_decode_on_first_use(tmp_path):
+    from lintkit.cache import Deferred, LazyValues, namespace
+
+    ns = namespace("rule/LK903")
+    Cache(tmp_path).put_many({f"{ns}:a": ("x", 1), f"{ns}:b": [2]}, current=[ns])
+    got = Cache(tmp_path).get_many([f"{ns}:a", f"{ns}:b"], defer=lambda k: k.endswith(":a"))
+    assert isinstance(got[f"{ns}:a"], Deferred) and got[f"{ns}:b"] == [2]
+    lazy = LazyValues({"p": got[f"{ns}:a"], "q": Deferred("{not json")})
+    assert lazy["p"] == ("x", 1) and lazy.get("q") is None and set(lazy) == {"p", "q"}

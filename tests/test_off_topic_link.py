@@ -8,6 +8,7 @@ import textwrap
 
 import pytest
 
+from lintkit.cache import dumps, loads
 from lintkit.document import Post
 from lintkit.rule import FixSafety, Severity
 from lintkit.rules.off_topic_link import OffTopicLink, link_terms
@@ -294,9 +295,14 @@ def test_summary_is_small_and_picklable():
     data = pickle.dumps(summary)
     assert len(data) < 20_000
     assert "Post" not in repr(type(summary)) and isinstance(summary, dict)
-    assert len(summary["lists"]) == 1 and summary["lists"][0][1:3] == (9 + 4 * 199, 15 + 4 * 199)
+    detail = summary["detail"].value
+    assert summary["has_lists"] and len(detail["lists"]) == 1 and detail["lists"][0][1:3] == (9 + 4 * 199, 15 + 4 * 199)
     no_list = rule.collect(Post.from_text("x.md", FM + BODY))
-    assert no_list["topic"] is None and no_list["lists"] == []
+    assert not no_list["has_lists"] and no_list["detail"].value == {"topic": None, "lists": []}
+    # through the cache the list details stay JSON until the rule reads them
+    back = loads(dumps(summary))
+    assert back["detail"]._text is not None and back["detail"].value == detail
+    assert pickle.loads(pickle.dumps(back))["detail"].value == detail
 
 
 def test_link_terms():
