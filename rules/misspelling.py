@@ -133,6 +133,7 @@ OTHER_PENALTY = 1.6
 # instead ("matchers", "tiering"); a wrong neighbouring key less so.
 SLIP_PENALTY = {"fat": 1.3, "key": 0.5}
 FAR_LEN = 7  # a word needs this many letters to be flagged for an edit that is not a slip  # any other edit that keeps the first letter  # words this long may be two edits from their correction
+PLURAL_BASE_MIN = 3  # uses of a word in the run that make its plural in -s a word too
 RUN_STRONG = 50  # a slip neighbour the run uses this many times more often makes even a capitalised word suspect
 RUN_RATIO = 10  # a one-slip neighbour the run uses this many times more often than the word's lines  # the top suggestion's score lead over the second that earns an unsafe fix
 
@@ -309,7 +310,9 @@ class Misspelling(Rule):
                 capital = w[:1].isupper()
                 if namey == 2 and not capital:
                     pass  # a lower-case word on a line of capitalised words is no name
-                elif namey and (strict < 2 or (capital and (namey == 1 or len(k) < NAME_LINE_LONG))):
+                elif namey == 1 and strict < 3:
+                    continue  # a list of names or handles
+                elif namey and (strict < 2 or (capital and len(k) < NAME_LINE_LONG)):
                     continue  # a list of names or handles
                 if capital and len(k) <= 4 and not start:
                     continue
@@ -332,8 +335,9 @@ class Misspelling(Rule):
                min_lines: int, post_lines: int = 1) -> Any:
         """None (accept) or (kind, suggestions, strictness) for an unknown lower-case word.
 
-        strictness: 2 = flag anywhere, 1 = flag where a capital is expected (sentence start,
-        heading, title) or in lower case, 0 = flag only in lower case."""
+        strictness: 3 = flag anywhere, even on a line of names (the form itself is wrong),
+        2 = flag anywhere else, 1 = flag where a capital is expected (sentence start, heading,
+        title) or in lower case, 0 = flag only in lower case."""
         sp_ = self.speller
         if sp_.known(k) is not None:  # known, but not in the chosen locale
             twin = sp.locale_twin(sp_, k, self.config["locale"])
@@ -346,7 +350,7 @@ class Misspelling(Rule):
         other = sp_.spelled_otherwise(k)
         if other:  # "contributer": the dictionary spells the ending otherwise, however often used
             WHY[k] = "ending"
-            return ("spelling", [other] + [c for c, _, _ in sp_.suggest(k, 3) if c != other][:2], 2)
+            return ("spelling", [other] + [c for c, _, _ in sp_.suggest(k, 3) if c != other][:2], 3)
         need = max(SITE_NEIGHBOUR_RATIO * lines, min_lines)
         # (a word the site builds, like a compound "wondershare", counts by its uses in the run)
         site_better = []
@@ -370,6 +374,10 @@ class Misspelling(Rule):
         crowded = any(run_count.get(c, 0) >= RUN_RATIO * max(lines, 1) for c in slips)
         if lines >= (NEIGHBOUR_LINES if crowded else min_lines) and n_posts >= 2:
             return None
+        # the plural of a word the site uses ("dats" where the site writes about "dat")
+        if k.endswith("s") and len(k) >= 4 and not k.endswith("ss") and (
+                site_count.get(k[:-1], 0) >= min_lines or run_count.get(k[:-1], 0) >= PLURAL_BASE_MIN):
+            return None
         # the topic of one post: a typo is a one-off, a name or a term the post is about recurs
         if post_lines >= POST_LINES and not crowded:
             return None
@@ -382,7 +390,7 @@ class Misspelling(Rule):
                      if sp_.known(c)]
             if fixes:
                 WHY[k] = "triple"
-                return ("spelling", fixes[:1], 2)
+                return ("spelling", fixes[:1], 3)
         split = sp_.split(k)
         if split and (split[0] in RUN_TOGETHER or split[1] in RUN_TOGETHER) and len(k) >= 5 and \
                 all(c in split for c, _ in d1):  # "anumber": its only neighbour, "number", is a part
@@ -516,9 +524,13 @@ def _outside_prose(k: str, raw: str, prose: str, col0: int) -> bool:
         i = m.start() - col0
         if 0 <= i and prose[i : i + len(k)] == k:
             continue
-        before = raw[m.start() - 1] if m.start() > 0 else " "
-        after = raw[m.end()] if m.end() < len(raw) else " "
-        if before.isalnum() or after.isalnum() or "-" in (before, after):
+        a, b = m.start(), m.end()
+        while a > 0 and raw[a - 1].isalnum():
+            a -= 1
+        while b < len(raw) and raw[b].isalnum():
+            b += 1
+        # the whole segment around it ("chrisname" in ".../chrisname"), unless a slug word
+        if (a > 0 and raw[a - 1] == "-") or (b < len(raw) and raw[b] == "-"):
             continue
         return True
     return False

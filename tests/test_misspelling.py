@@ -213,3 +213,21 @@ def test_short_word_needs_its_correction_to_fit_the_context():
     assert sp.in_context("to", "the", "")  # "walked to tghe shed"
     assert not sp.in_context("the", "until", "crate")  # "the util crate": no such pair
     assert sp.in_context("", "the", "")  # no common neighbour: no evidence either way
+
+
+def test_handle_inside_a_longer_url_segment(tmp_path):
+    body = "Thanks to [Ann Gardne](https://example.com/people/anngardne) for the seeds. " + FILLER
+    assert lint(tmp_path / "a", {"a.md": post(body)})["a.md"] == []
+
+
+def test_plural_of_a_word_the_site_uses(tmp_path):
+    files = {f"p{i}.md": post(f"The gardne number {i} holds the net in season {i}. " + FILLER) for i in range(3)}
+    files["q.md"] = post("Both gardnes held. " + FILLER)
+    assert lint(tmp_path / "a", files)["q.md"] == []
+    assert words_of(lint(tmp_path / "b", {"q.md": files["q.md"]})["q.md"]) == ["gardnes"]
+
+
+def test_list_of_names_is_left_alone_but_a_wrong_form_is_not(tmp_path):
+    body = "Thanks to:\n\n- ann gardne\n- bob flise\n\nand every contributer.\n\n- the contributer\n\n" + FILLER
+    got = words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"])
+    assert got == ["contributer", "contributer"]
