@@ -1,9 +1,9 @@
 """Corpus check of `lintkit check --fix` / `--diff` on a COPY of the shared corpus (not a test:
 it takes minutes). Usage, from the repository:
 
-    .venv/bin/python tests/fix_corpus_check.py [CORPUS_DIR] [WORK_DIR] [extra lintkit options...]
+    .venv/bin/python bench/fix_corpus_check.py [CORPUS_DIR] [WORK_DIR] [extra lintkit options...]
 
-CORPUS_DIR (default /work/shared/corpus) must hold spam/ and clean/; they are copied to
+CORPUS_DIR (default ../shared/corpus) must hold spam/ and clean/; they are copied to
 WORK_DIR/site (default /tmp/fixcheck) and fixed there. Prints what --diff and --fix did and the
 checks: no AdSense markup or double-escaped value left, no line outside a fixed range lost,
 files without findings byte-identical, front matter still parsing, a second --fix a no-op.
@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 from lintkit.document import Post  # noqa: E402
 from lintkit.rules.frontmatter_quoting import _is_wrapped  # noqa: E402
 
-CORPUS = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpus"
+CORPUS = sys.argv[1] if len(sys.argv) > 1 else str(ROOT.parent / "shared" / "corpus")
 WORK = sys.argv[2] if len(sys.argv) > 2 else "/tmp/fixcheck"
 extra = sys.argv[3:]  # e.g. --no-cache
 sys.stdout.reconfigure(line_buffering=True)

@@ -201,6 +201,7 @@ class FileResult:
     features: Any = None  # lintkit.corpus.PostFeatures when a rule uses the site index
     new_cache: dict[str, Any] = field(default_factory=dict)  # entries for the main process to store
     parsed: bool = False
+    timings: dict[str, float] = field(default_factory=dict)  # CPU-side seconds per stage of this file
 
 
 @dataclass
@@ -297,8 +298,11 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
     if not target.reported and wanted and len(hits) == len(wanted):
         _use_cached(res, hits, target.path)
         return res
+    clock = time.perf_counter
+    mark = clock()
     try:
         post = Post.from_bytes(target.path, data)
+        post.blocks  # noqa: B018 - parse the Markdown here, so the parse is timed on its own
     except LoadError as exc:
         res.findings.append(_engine_finding(reg, "parse-error", target.path, exc.line, str(exc)))
         return res
@@ -306,6 +310,7 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
         res.findings.append(_engine_finding(reg, "internal-error", target.path, 1, f"parsing crashed: {type(exc).__name__}: {exc} (a lintkit bug; please report it)"))
         return res
     res.parsed = True
+    res.timings["parse"] = clock() - mark
     fm = post.front_matter
     if target.reported:
         if fm.error:
@@ -314,7 +319,9 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
             res.findings.append(_engine_finding(reg, "parse-error", target.path, line, f"front matter key {name!r} appears more than once; generators keep only one of them"))
         for rule in state.file_rules:
             try:
+                mark = clock()
                 res.findings.extend(rule.check(post))
+                res.timings[f"check:{rule.name}"] = clock() - mark
             except Exception as exc:  # noqa: BLE001
                 res.findings.append(_internal(reg, rule, target.path, exc))
     for rule in state.corpus_rules:
@@ -322,7 +329,9 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
             res.summaries[rule.code] = hits[rule.code]
             continue
         try:
+            mark = clock()
             res.summaries[rule.code] = summary = rule.collect(post)
+            res.timings[f"collect:{rule.name}"] = clock() - mark
             res.new_cache[wanted[rule.code]] = summary
         except Exception as exc:  # noqa: BLE001
             res.findings.append(_internal(reg, rule, target.path, exc))
@@ -332,7 +341,9 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
             res.features.path = target.path
         else:
             try:
+                mark = clock()
                 res.features = extract(post)
+                res.timings["features"] = clock() - mark
                 res.new_cache[wanted["features"]] = res.features
             except Exception as exc:  # noqa: BLE001
                 res.findings.append(_engine_finding(reg, "internal-error", target.path, 1, f"building the site index crashed: {type(exc).__name__}: {exc} (a lintkit bug; please report it)"))
@@ -409,6 +420,10 @@ def run(
     all_targets = targets + corpus_targets
     results.extend(_check_all(all_targets, state, enabled, options, settings, jobs, progress, cache_dir))
     timings["files"] = time.perf_counter() - mark
+    # inside "files", summed over the workers (so on N cores they add up to about N x "files")
+    for r in results:
+        for stage, secs in r.timings.items():
+            timings[f"files/{stage}"] = timings.get(f"files/{stage}", 0.0) + secs
     mark = time.perf_counter()
     if state.cache is not None:
         state.cache.close()

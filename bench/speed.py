@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Speed benchmark of a full lintkit check (issue 6; not part of the test run).
+
+In one run, on the same files (``../shared/corpus/spam`` + ``../shared/corpus/clean`` by
+default) and the same worker count, it times:
+
+1. the parse floor: read + YAML front matter (C loader) + a full mistune 3 parse, in a process
+   pool of the same size, with nothing checked;
+2. a cold full ``lintkit check`` with an empty cache;
+3. a warm re-run on that cache;
+4. one post checked alone, and the same post with ``--corpus`` (the pre-commit hook's run) on the
+   warm cache;
+5. ``markdownlint-cli2`` on the same files, when it is installed;
+
+then prints posts/s, the ratios the targets are stated in, peak RSS, the time per stage and per
+rule (from the runner's own timings), and the detection scores of ``../shared/bench/score.py``.
+
+Usage:  python bench/speed.py [--shared ../shared] [--jobs N] [--skip-scores]
+Ratios are what count: this machine is shared and noisy, so compare within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _parse_one(path: str) -> int:
+    import mistune
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = Path(path).read_bytes().decode("utf-8", errors="replace")
+    body = text
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end > 0:
+            try:
+                yaml.load(text[3:end], Loader=loader)
+            except yaml.YAMLError:
+                pass
+            body = text[end + 4 :]
+    md = _parse_one.__dict__.setdefault("md", mistune.create_markdown(renderer=None))
+    return len(md(body))
+
+
+def parse_floor(files: list[str], jobs: int) -> float:
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(_parse_one, files, chunksize=64))
+    return time.perf_counter() - start
+
+
+def lintkit(args: list[str], cwd: Path) -> tuple[float, int, dict | None]:
+    """Run the CLI as a user would: (wall seconds, exit code, JSON report or None)."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "lintkit", *args], cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"lintkit {' '.join(args)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    try:
+        report = json.loads(proc.stdout)
+    except ValueError:
+        report = None
+    return wall, proc.returncode, report
+
+
+def stage_timings(paths: list[str], jobs: int) -> dict[str, float]:
+    """The runner's per-stage and per-rule timings, in-process, no cache."""
+    sys.path.insert(0, str(ROOT))
+    from lintkit.config import Settings
+    from lintkit.runner import run
+
+    return run(paths, Settings(), jobs=jobs).extra["timings"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--skip-scores", action="store_true")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    corpora = [shared / "corpus" / "spam", shared / "corpus" / "clean"]
+    if not all(c.is_dir() for c in corpora):
+        sys.exit(f"{shared}/corpus/spam and clean are needed")
+    files = sorted(str(f) for c in corpora for f in c.rglob("*.md"))
+    n = len(files)
+    jobs = ["--jobs", str(args.jobs)]
+    quiet = ["--format", "json", "--exit-zero", "--no-progress"]
+    work = Path(tempfile.mkdtemp(prefix="lintkit-speed-"))
+    try:
+        floor = parse_floor(files, args.jobs)
+        cache = work / "cache"
+        cold, _, report = lintkit(["check", *map(str, corpora), "--cache-dir", str(cache), *jobs, *quiet], work)
+        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        warm, _, _ = lintkit(["check", *map(str, corpora), "--cache-dir", str(cache), *jobs, *quiet], work)
+        post = files[len(files) // 2]
+        alone = min(lintkit(["check", post, "--no-cache", *jobs, *quiet], work)[0] for _ in range(3))
+        with_corpus = min(
+            lintkit(["check", post, "--corpus", str(corpora[0]), "--corpus", str(corpora[1]), "--cache-dir", str(cache), *jobs, *quiet], work)[0]
+            for _ in range(3)
+        )
+        mdl = shutil.which("markdownlint-cli2")
+        mdl_time = None
+        if mdl:
+            start = time.perf_counter()
+            subprocess.run([mdl, *files], capture_output=True)
+            mdl_time = time.perf_counter() - start
+
+        print(f"{n} posts, {args.jobs} workers")
+        print(f"parse floor (read + YAML + mistune):  {floor:7.1f}s  {n / floor:6.0f} posts/s")
+        print(f"cold full lintkit check:              {cold:7.1f}s  {n / cold:6.0f} posts/s  -> {cold / floor:.2f}x the parse floor (target <= 1.5x)")
+        print(f"warm re-run:                          {warm:7.1f}s  -> {warm / cold:.2f}x the cold run (target <= 0.1x)")
+        print(f"one post alone / with --corpus:       {alone:7.2f}s / {with_corpus:.2f}s -> {with_corpus / alone:.2f}x (target <= 3x)")
+        if mdl_time:
+            print(f"markdownlint-cli2:                    {mdl_time:7.1f}s  {n / mdl_time:6.0f} posts/s  -> lintkit is {(n / cold) / (n / mdl_time):.2f}x its posts/s (target >= 4x)")
+        else:
+            print("markdownlint-cli2: not installed (npm install -g markdownlint-cli2 to compare)")
+        print(f"peak RSS of the cold check: {rss_mb:.0f} MB (target < 500 MB)")
+        if report:
+            print(f"findings: {report['summary']['findings']}")
+        timings = stage_timings([str(c) for c in corpora], args.jobs)
+        print("stages (in-process, no cache; files/* are summed over the workers):")
+        for stage, secs in timings.items():
+            print(f"  {stage:36s} {secs:7.2f}s")
+        if not args.skip_scores and (shared / "bench" / "score.py").is_file():
+            sets = {"bench-dev": shared / "bench" / "bench-dev" / "corpus", "spam-dev": corpora[0], "clean-dev-labels": corpora[1]}
+            for name, folder in sets.items():
+                out = work / f"{name}.json"
+                lintkit(["check", str(folder), "--no-cache", *jobs, "--format", "json", "-o", str(out), "--exit-zero", "--no-progress"], work)
+                score = subprocess.run([sys.executable, str(shared / "bench" / "score.py"), str(shared / "bench" / name), str(out)],
+                                       capture_output=True, text=True).stdout
+                print(f"\n== {name}\n" + "\n".join(score.splitlines()[:-1]))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
