@@ -216,7 +216,7 @@ class CorpusIndex:
                 if sim >= threshold:
                     pairs[pair] = sim
         out = []
-        for members in _components(pairs):
+        for members in connected_components(pairs):
             sub: dict[tuple[str, str], float] = {}
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
@@ -238,7 +238,8 @@ class CorpusIndex:
         return None
 
 
-def _components(pairs: dict[tuple[str, str], float]) -> Iterator[list[str]]:
+def connected_components(pairs: Iterable[tuple[str, str]]) -> Iterator[list[str]]:
+    """Groups of paths joined by ``pairs`` (union-find), each sorted."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:

@@ -101,9 +101,10 @@ import zlib
 from array import array
 from collections import OrderedDict, defaultdict
 from itertools import combinations
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Mapping
 
 from lintkit import shingles as sh
+from lintkit.corpus import connected_components
 from lintkit.rule import Finding, Option, Rule, Severity
 
 # ----------------------------------------------------------------------------- tuning
@@ -329,7 +330,7 @@ class DuplicateBody(Rule):
             for x, y in cands:
                 verify(x, y)
         # complete small groups: pairs the LSH bands did not propose
-        for comp in _components(k for k, v in checked.items() if v is not None):
+        for comp in connected_components(k for k, v in checked.items() if v is not None):
             if len(comp) <= MAX_VERIFY_COMPONENT:
                 for x, y in combinations(comp, 2):
                     verify(x, y)
@@ -393,23 +394,3 @@ def post_date(path: str, value: str) -> str:
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return ""
     return f"{y:04d}-{mo:02d}-{d:02d}"
-
-
-def _components(pairs: Iterable[tuple[str, str]]) -> Iterator[list[str]]:
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    comps: dict[str, list[str]] = defaultdict(list)
-    for x in list(parent):
-        comps[find(x)].append(x)
-    for members in comps.values():
-        yield sorted(members)
