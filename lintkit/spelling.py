@@ -472,7 +472,8 @@ class Speller:
         mine = self.roots(w) | {base}
         # the neighbour must also be much more common than the base: "beeing" (bee, being),
         # not "kinded" (kind, kindred) or "gists" (gist, gifts)
-        floor = max(NEIGHBOUR_MIN, NEIGHBOUR_RATIO * self.count(base))
+        # (a prefix is no suffix: "outweight" is "out" + "weight" beside "outweigh")
+        floor = NEIGHBOUR_MIN if w.endswith(base) else max(NEIGHBOUR_MIN, NEIGHBOUR_RATIO * self.count(base))
         for c, f in self.neighbours(w):
             if c in mine or f < NEIGHBOUR_MIN:
                 continue

@@ -132,7 +132,9 @@ OTHER_PENALTY = 1.6
 # A neighbouring key pressed with the intended one ("useing") often builds a real morpheme
 # instead ("matchers", "tiering"); a wrong neighbouring key less so.
 SLIP_PENALTY = {"fat": 1.3, "key": 0.5}
-FAR_LEN = 7  # a word needs this many letters to be flagged for an edit that is not a slip  # any other edit that keeps the first letter  # words this long may be two edits from their correction
+FAR_LEN = 7
+LONG_FROM = 8  # each letter beyond this lowers the evidence needed for an edit that is no slip
+LONG_BONUS = 0.25  # a word needs this many letters to be flagged for an edit that is not a slip  # any other edit that keeps the first letter  # words this long may be two edits from their correction
 PLURAL_BASE_MIN = 3  # uses of a word in the run that make its plural in -s a word too
 RUN_STRONG = 50  # a slip neighbour the run uses this many times more often makes even a capitalised word suspect
 RUN_RATIO = 10  # a one-slip neighbour the run uses this many times more often than the word's lines  # the top suggestion's score lead over the second that earns an unsafe fix
@@ -431,8 +433,9 @@ class Misspelling(Rule):
                     pair = sp.substitution_pair(k, c)
                     vowel = pair is not None and pair[0] in "aeiouy" and pair[1] in "aeiouy"
                     ev = math.log10(f) - (VOWEL_PENALTY if vowel else OTHER_PENALTY)
-                # a slip first, then the likeliest other edit
-                if ev >= EVIDENCE_MIN and (best is None or (c in slips, ev) > (best[1] in slips, best[0])):
+                # a slip first, then the likeliest other edit; a long word has few neighbours by
+                # chance, so any edit near a word is more telling
+                if ev >= EVIDENCE_MIN - (0 if c in slips else LONG_BONUS * max(0, len(k) - LONG_FROM)) and (best is None or (c in slips, ev) > (best[1] in slips, best[0])):
                     best = (ev, c)
             if best is None:
                 return None
