@@ -133,6 +133,7 @@ OTHER_PENALTY = 1.6
 # instead ("matchers", "tiering"); a wrong neighbouring key less so.
 SLIP_PENALTY = {"fat": 1.3, "key": 0.5}
 FAR_LEN = 7
+ENDING_LETTERS = "sdeyrnhlg"  # letters English endings (and program names) end with
 LONG_FROM = 8  # each letter beyond this lowers the evidence needed for an edit that is no slip
 LONG_BONUS = 0.25  # a word needs this many letters to be flagged for an edit that is not a slip  # any other edit that keeps the first letter  # words this long may be two edits from their correction
 PLURAL_BASE_MIN = 3  # uses of a word in the run that make its plural in -s a word too
@@ -427,8 +428,8 @@ class Misspelling(Rule):
                     continue
                 if c in slips:
                     ev = math.log10(f) - SLIP_PENALTY.get(sp.close_kind(k, c), 0.0)
-                elif _tail_edit(k, c):
-                    continue
+                elif _tail_edit(k, c) and not (len(k) == len(c) + 1 and k[-1] not in ENDING_LETTERS):
+                    continue  # an ending, unless a letter no ending ends with was added ("althought")
                 else:
                     pair = sp.substitution_pair(k, c)
                     vowel = pair is not None and pair[0] in "aeiouy" and pair[1] in "aeiouy"
