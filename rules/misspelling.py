@@ -224,7 +224,10 @@ class Misspelling(Rule):
                 caps = sum(1 for c, w, k in toks[1:] if k is not None and w[:1].isupper())
                 # 1: mostly unknown words (a list of names or handles); 2: mostly capitalised
                 # words (a list of names, or a line in Title Case)
-                namey = 1 if (checked >= 3 and len(unknown) >= NAME_LINE_SHARE * checked) or (
+                n_unknown = len({u[2] for u in unknown})  # distinct: a handle named twice counts once
+                n_checked = n_unknown + len({k for _c, _w, k in toks if k is not None and k not in ignore
+                                             and k not in extra and known(k) is not None})
+                namey = 1 if (checked >= 3 and n_unknown >= NAME_LINE_SHARE * n_checked) or (
                     block == "block_text" and checked <= 2) else 2 if (
                     checked >= 4 and caps >= NAME_LINE_SHARE * checked and block != "heading" and block != "title") else 0
                 raw = post.line_text(ln).lower()
