@@ -26,8 +26,11 @@ different, much more common word). A tripled letter ("stilll") is always a typo.
 An unknown word is flagged when it is likely a typo of a common word: one slip of the fingers
 away (two letters swapped, a letter dropped or doubled, a neighbouring key pressed instead of or
 along with the intended one), the first letter kept, from a word common enough; words of seven
-letters or more may also be one other edit away (a vowel for a vowel costs less) from a very
-common word, and words of ten letters or more two edits. A word of three or four letters must be
+letters or more may also be one other edit away (a vowel for a vowel costs less; the longer the
+word, the less common the corrected word must be) from a very common word, or a common word plus
+a final letter no English ending ends with ("althought"), and words of ten letters or more two
+edits. A change at the last letter alone looks like an ending ("callee", "lexer") and counts
+only as a swap or a doubled letter. A word of three or four letters must be
 a slip of a very common word *and* that word must pair, in the bigram list shipped with
 `symspellpy`, with a common neighbouring word ("walked to tghe shed").
 
@@ -38,8 +41,8 @@ all-caps acronyms, words of one or two letters and words with non-English letter
 
 Names, brands and jargon: a word the site itself uses on several distinct prose lines is
 accepted (`site-min-lines`; lines copied verbatim into many posts count once, so a typo in a
-body copied across a content farm is still flagged), and so is a word on three distinct lines of
-one post (the post's own topic). A word one slip from a word the run uses far more often needs
+body copied across a content farm is still flagged), and so is its plural in -s, and a word on
+three distinct lines of one post (the post's own topic). A word one slip from a word the run uses far more often needs
 much more evidence, and is flagged when that word is one the site builds itself ("Kuberentes"
 beside "Kubernetes"). Also accepted: a word that stands on its line outside the prose as a whole
 URL segment or in code (`[name](https://host/name)`; a hyphenated slug does not count, it copies
@@ -47,9 +50,11 @@ the title), a word that appears in the post's code, a common word glued to a pro
 (`systemd`, `mongodb`), the `words` option, the words of the `words-file`, the words listed in
 a `cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and lines
 under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word inside a sentence
-(likely a name) is flagged only when it is one slip from a common word; a line that is mostly
-unknown words (a list of names) is left alone, and on a line of mostly capitalised words only a
-long word one slip from a common word is flagged.
+(likely a name) is flagged only when it is one slip from a common word (or a swap of a word the
+run uses far more often: "Andorid"); a line whose distinct words are mostly unknown, or a list
+item of one or two words (a list of names or handles), is left alone but for wrong forms and
+tripled letters, and on a line of mostly capitalised words only a long word one slip from a
+common word is flagged.
 
 ## Why it matters
 Typos make a post look careless, and in titles and headings they cost search traffic: readers
@@ -112,33 +117,32 @@ _SENT_END = re.compile(r"[.!?:;]['\"’”)\]]*\s*$|^\s*$|[\"“(\[]\s*$|\s[-–
 
 # ----------------------------------------------------------------------------- tuning
 # Measured on the labelled benchmarks.
-NAME_LINE_LONG = 7  # on such a line, only a word this long one slip from a common word is flagged
-NAME_LINE_SHARE = 0.5  # a line where at least this share of the checked words are unknown is a name list
-NEIGHBOUR_LINES = 20  # a word one edit from a common word needs this many distinct lines to be site vocabulary
-SITE_NEIGHBOUR_RATIO = 5  # a site word used this many times more often one edit away makes a word suspect
-CLEAR_LEAD = 1.0
+NAME_LINE_LONG = 7  # on a line of capitalised words, only a word this long one slip from a common word is flagged
+NAME_LINE_SHARE = 0.5  # a line where at least this share of the distinct checked words are unknown is a name list
+NEIGHBOUR_LINES = 20  # a word one slip from a word the run uses far more often needs this many lines to be vocabulary
+SITE_NEIGHBOUR_RATIO = 5  # a site word used this many times more often one slip away makes a word suspect
+RUN_RATIO = 10  # a one-slip neighbour the run uses this many times more often than the word's lines
+RUN_STRONG = 50  # a swap of a word the run uses this many times more often is suspect even capitalised
+CLEAR_LEAD = 1.0  # the top suggestion's score lead over the second that earns an unsafe fix
 BROKEN_MIN = 1_000_000  # a word broken in two is a common word
-SHORT_MIN = 30_000_000
-SHORT_FIRST_SWAP_MIN = 1_000_000_000  # a short word with its first two letters swapped: only of the commonest  # a short word (up to 4 letters) is a misspelling only of a very common word
+SHORT_MIN = 30_000_000  # a short word (up to 4 letters) is a misspelling only of a very common word
+SHORT_FIRST_SWAP_MIN = 1_000_000_000  # a short word with its first two letters swapped, or a
+# three-letter word with a wrong key: only of the commonest words
 CAPITAL_MIN = 3_000_000  # a capitalised word is a misspelling only of a common word one slip away
-SLIP_MIN = 100_000  # a slip of the fingers away from a word at least this common
-COMMON_MIN = 10_000_000  # any one edit (first letter kept) from a word at least this common
-LONG_D2 = 10
-D2_MIN = 100_000  # a word two edits away must be at least this common
-POST_LINES = 3  # an unknown word on this many distinct lines of one post is the post's own term
 EVIDENCE_MIN = 5.0  # log10 of the corrected word's count, less the edit's penalty, for a typo
-VOWEL_PENALTY = 0.7  # a vowel written for another ("repitition")
-OTHER_PENALTY = 1.6
 # A neighbouring key pressed with the intended one ("useing") often builds a real morpheme
 # instead ("matchers", "tiering"); a wrong neighbouring key less so.
 SLIP_PENALTY = {"fat": 1.3, "key": 0.5}
-FAR_LEN = 7
+VOWEL_PENALTY = 0.7  # a vowel written for another ("repitition")
+OTHER_PENALTY = 1.6  # any other edit that keeps the first letter
+FAR_LEN = 7  # a word needs this many letters to be flagged for an edit that is not a slip
+LONG_FROM = 8  # each letter beyond this lowers the evidence needed for an edit that is no slip ...
+LONG_BONUS = 0.25  # ... by this much
 ENDING_LETTERS = "sdeyrnhlg"  # letters English endings (and program names) end with
-LONG_FROM = 8  # each letter beyond this lowers the evidence needed for an edit that is no slip
-LONG_BONUS = 0.25  # a word needs this many letters to be flagged for an edit that is not a slip  # any other edit that keeps the first letter  # words this long may be two edits from their correction
+LONG_D2 = 10  # words this long may be two edits from their correction
+D2_MIN = 100_000  # a word two edits away must be at least this common
+POST_LINES = 3  # an unknown word on this many distinct lines of one post is the post's own term
 PLURAL_BASE_MIN = 3  # uses of a word in the run that make its plural in -s a word too
-RUN_STRONG = 50  # a slip neighbour the run uses this many times more often makes even a capitalised word suspect
-RUN_RATIO = 10  # a one-slip neighbour the run uses this many times more often than the word's lines  # the top suggestion's score lead over the second that earns an unsafe fix
 
 
 def _key(word: str) -> str:
@@ -355,7 +359,6 @@ class Misspelling(Rule):
         # (five letters or more, the first letter kept, not an ending: "consts" beside "const")
         other = sp_.spelled_otherwise(k)
         if other:  # "contributer": the dictionary spells the ending otherwise, however often used
-            WHY[k] = "ending"
             return ("spelling", [other] + [c for c, _, _ in sp_.suggest(k, 3) if c != other][:2], 3)
         need = max(SITE_NEIGHBOUR_RATIO * lines, min_lines)
         # (a word the site builds, like a compound "wondershare", counts by its uses in the run)
@@ -370,7 +373,6 @@ class Misspelling(Rule):
         sugg = sp_.suggest(k, 3)
         if site_better:
             site_better.sort(key=lambda c: -max(site_count.get(c, 0), run_count.get(c, 0)))
-            WHY[k] = "site"
             return ("spelling", site_better[:1] + [c for c, _, _ in sugg if c not in site_better][:2], 2)
         d1 = [(c, sc) for c, sc, d in sugg if d == 1]
         slips = [c for c, _f in sp_.neighbours(k) if sp.close_kind(k, c)
@@ -395,14 +397,12 @@ class Misspelling(Rule):
             fixes = [c for c in ("".join(r[:2] for r in runs), "".join(r[:1] if len(r) == 3 else r for r in runs))
                      if sp_.known(c)]
             if fixes:
-                WHY[k] = "triple"
                 return ("spelling", fixes[:1], 3)
         split = sp_.split(k)
         if split and (split[0] in RUN_TOGETHER or split[1] in RUN_TOGETHER) and len(k) >= 5 and \
                 all(c in split for c, _ in d1):  # "anumber": its only neighbour, "number", is a part
             a, b = split
             if sp_.count(a) >= CAPITAL_MIN and sp_.count(b) >= CAPITAL_MIN:
-                WHY[k] = "split"
                 return ("split", [f"{a} {b}"], 1)
         if not sugg:
             return None
@@ -417,7 +417,6 @@ class Misspelling(Rule):
             ok.sort(key=lambda c: -sp_.count(c))
             if not ok:
                 return None
-            WHY[k] = "short"
             return ("short", ok[:1] + [c for c, _, _ in sugg if c not in ok[:1]][:2], 1)
         if d1:
             # evidence for a typo: how common the word one edit away is, less a penalty for an
@@ -447,18 +446,14 @@ class Misspelling(Rule):
             if c in slips and sp.close_kind(k, c) == "swap" and len(k) >= 5 and \
                     run_count.get(c, 0) >= RUN_STRONG * max(run_count.get(k, 0), 1) and run_count.get(c, 0) >= RUN_STRONG:
                 # the run itself uses the corrected word far more often ("Andorid" beside "android")
-                WHY[k] = "slip"
                 return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], 2)
             if c not in slips and len(k) < FAR_LEN:
                 return None  # short jargon is often one unlikely edit from a word ("gists", "rebase")
             if c not in slips:
-                WHY[k] = "?%.2f:%s" % (best[0], c)
                 return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], 0)  # a name, if capitalised
-            WHY[k] = "slip" if c in slips else "vowel" if best[0] > math.log10(sp_.count(c)) - VOWEL_PENALTY - 0.01 else "other"
             strict = 2 if c in slips and sp_.count(c) >= CAPITAL_MIN else 1
             return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], strict)
         if len(k) >= LONG_D2 and top[0] == k[0] and sp_.count(top) >= D2_MIN:
-            WHY[k] = "d2"
             return ("spelling", [c for c, _, _ in sugg], 0)
         return None
 
@@ -491,7 +486,6 @@ class Misspelling(Rule):
 RUN_TOGETHER = frozenset("the a an and of to in is for with this that your you are was it".split())
 
 _SPELLERS: dict[frozenset, sp.Speller] = {}
-WHY: dict[str, str] = {}
 _DATA_WORDS: list[str] = []
 
 
