@@ -145,6 +145,9 @@ def summarise(sentences: list[list[str]]) -> tuple:
     return (SUMMARY_VERSION, words, offsets, seq, doffsets, dseq)
 
 
+_EMPTY_SUMMARY = (SUMMARY_VERSION, array("I"), array("I", [0]), array("I"), array("I", [0]), array("I"))
+
+
 class _Body:
     """A summary, with its shingle sets built on first use."""
 
@@ -278,20 +281,19 @@ class DuplicateBody(Rule):
         """Every pair of posts whose bodies are copies, with its similarity (exact copies: 1.0)."""
         min_words = self.config["min-words"]
         feats = site.features
-        summ: dict[str, tuple] = {}
+        # summaries are read (and, from the cache, decoded) only for the bodies compared
+        compared: list[str] = []
         for path in site.paths:
             f = feats.get(path)
-            s = summaries.get(path)
             if f is None or not f.fingerprint or f.n_words < min_words or len(f.minhash) != sh.NUM_PERM:
                 continue
-            if not (isinstance(s, tuple) and s and s[0] == SUMMARY_VERSION):
-                s = None  # no summary (or an old one): exact copies are still found
-            summ[path] = s
+            compared.append(path)
         # exact copies share a fingerprint: one representative each
         by_print: dict[str, list[str]] = defaultdict(list)
-        for path in sorted(summ):
+        for path in sorted(compared):
             by_print[feats[path].fingerprint].append(path)
-        reps = sorted(ps[0] for ps in by_print.values() if summ[ps[0]] is not None)
+        # no summary: exact copies are still found
+        reps = sorted(ps[0] for ps in by_print.values() if ps[0] in summaries)
         # LSH: posts sharing a band of their MinHash signature are candidates
         rows = LSH_ROWS
         buckets: dict[tuple, list[str]] = defaultdict(list)
@@ -299,12 +301,26 @@ class DuplicateBody(Rule):
             mh = feats[p].minhash
             for b in range(sh.NUM_PERM // rows):
                 buckets[(b, *mh[b * rows : (b + 1) * rows])].append(p)
+        groups = [members for members in buckets.values() if len(members) > 1]
+        if len(site.report_paths) < len(site.paths):
+            # Checking a few posts against a site (pre-commit): only the candidates connected to
+            # them, through any chain of shared buckets, can end up in their groups.
+            rep_of = {p: ps[0] for ps in by_print.values() for p in ps}
+            wanted = {rep_of[p] for p in site.report_paths if p in rep_of}
+            near = set()
+            for comp in connected_components((m[0], x) for m in groups for x in m[1:]):
+                if wanted.intersection(comp):
+                    near.update(comp)
+            groups = [m for m in groups if m[0] in near]
         cache: OrderedDict[str, _Body] = OrderedDict()
 
         def body(p: str) -> _Body:
             b = cache.get(p)
             if b is None:
-                b = cache[p] = _Body(summ[p])
+                summary = summaries.get(p)
+                if not (isinstance(summary, tuple) and summary and summary[0] == SUMMARY_VERSION):
+                    summary = _EMPTY_SUMMARY  # an unreadable or old summary matches nothing
+                b = cache[p] = _Body(summary)
                 if len(cache) > BODY_CACHE:
                     cache.popitem(last=False)
             else:
@@ -319,9 +335,7 @@ class DuplicateBody(Rule):
                 m = compare(body(key[0]), body(key[1]))
                 checked[key] = min(m["core"], 0.99) if self.accept(m) else None
 
-        for members in buckets.values():
-            if len(members) < 2:
-                continue
+        for members in groups:
             if len(members) <= MAX_BUCKET:
                 cands: Iterable[tuple[str, str]] = combinations(members, 2)
             else:  # near-linear even when a whole site shares one band

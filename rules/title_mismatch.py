@@ -81,6 +81,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from lintkit.cache import Packed
 from lintkit.rule import Finding, Option, Rule, Severity
 from lintkit.text import STOP_WORDS, background_idf, background_max, stem, words
 
@@ -385,11 +386,16 @@ class TitleMismatch(Rule):
                 surface.setdefault(ks[0], w)
         top = [k for k, _ in prose_keys.most_common(30)]
         return {
-            "title": tw,
-            "own": own,
+            # read for every post of the site (plain JSON: cheap to load from the cache) ...
+            "tkey": _title_unit_keys(post.title, frozenset(self._ignore)) if _latin(post.title) else None,
             "tnum": {n: body_nums.get(n, 0) for n in sorted(set(numbers(post.title)))},
             "nums": dict(body_nums.most_common(MAX_BODY_NUMBERS)),
-            "topic": [(k, surface.get(k, k), prose_keys[k]) for k in top],
+            # ... and only for the posts reported and those they are compared with
+            "detail": Packed({
+                "title": tw,
+                "own": own,
+                "topic": [(k, surface.get(k, k), prose_keys[k]) for k in top],
+            }),
         }
 
     # ------------------------------------------------------------------ the site
@@ -446,6 +452,7 @@ class _Scorer:
             for k in keys_of_term(t):
                 self.vocab[k].append(t)
         self._num_index: dict[str, list[str]] | None = None
+        self._detail: dict[str, dict] = {}
         self._postings: dict[str, list[str]] = {}
         self._idf: dict[str, float] = {}
         self._lead: dict[str, set[str]] = {}
@@ -497,7 +504,7 @@ class _Scorer:
         if not _latin(self.F[p].title):
             return []
         out = []
-        for k, word in s["title"]:
+        for k, word in self.detail(p)["title"]:
             if k in self.ignore or k.lower() in self.ignore:
                 continue
             if k in _WHEN:
@@ -542,7 +549,7 @@ class _Scorer:
             if u.kind == "number":
                 v = self.sat(s["tnum"].get(u.key, 0), n)
             else:
-                prose, heads, raw, partial = s["own"].get(u.key, (0, 0, 0, 0))
+                prose, heads, raw, partial = self.detail(p)["own"].get(u.key, (0, 0, 0, 0))
                 v = self.sat(prose + heads, n)
                 if heads or u.key in lk:
                     v = max(v, LEAD_MATCH)
@@ -584,7 +591,7 @@ class _Scorer:
 
     def about(self, p: str) -> str:
         """The body's own topic in three words (for messages)."""
-        top = sorted(self.S[p].get("topic", ()), key=lambda t: -t[2] * self.idf(t[0]))[:3]
+        top = sorted(self.detail(p).get("topic", ()), key=lambda t: -t[2] * self.idf(t[0]))[:3]
         return ", ".join(f"'{w}'" for _, w, _ in top)
 
     # ---------------------------------------------------------------- the verdicts
@@ -608,12 +615,20 @@ class _Scorer:
         return v
 
     def _title_key(self, p: str) -> tuple | None:
-        """The unit keys of a post's title, as `units` makes them from the summary's title words
-        and numbers, here made from the title itself (no summary decoded)."""
+        """The unit keys of a post's title, as `units` makes them (from the summary's ``tkey``)."""
         f = self.F[p]
-        if f.n_words < max(1, self.config["min-body-words"]) or not f.title or not _latin(f.title):
+        if f.n_words < max(1, self.config["min-body-words"]) or not f.title:
             return None
-        return _title_unit_keys(f.title, frozenset(self.ignore))
+        s = self.S.get(p)
+        key = s.get("tkey") if s else None
+        return tuple(key) if key else None
+
+    def detail(self, p: str) -> dict:
+        """The bulky part of a post's summary (title words, own counts, topic), decoded once."""
+        d = self._detail.get(p)
+        if d is None:
+            d = self._detail[p] = self.S[p]["detail"].value
+        return d
 
     def run(self) -> list[_Verdict]:
         """Verdicts of the reported posts (other posts are scored only as far as those need)."""

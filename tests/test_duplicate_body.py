@@ -319,6 +319,25 @@ def test_check_corpus_reports_only_report_paths():
     assert findings[0].message.startswith("body shared with 2 other posts: a.md (100%), c.md (100%)")
 
 
+def test_checking_one_post_against_the_site_finds_what_the_full_run_finds(tmp_path):
+    """A pre-commit run verifies only candidates connected to the checked post, yet reports the
+    same partners as a run over the whole site (near copies included, unrelated posts left out)."""
+    spun = [" ".join(SWAPS.get(w, w) for w in p.split(" ")) for p in CLOCKS]
+    files = {
+        "clocks.md": post("Clock repair", body(CLOCKS)), "spun.md": post("Fixing old clocks", body(spun)),
+        "reordered.md": post("Old clocks", body([CLOCKS[1], CLOCKS[0], CLOCKS[2]])),
+        "cheese.md": post("Halloumi", body(CHEESE)), "cheese-copy.md": post("Cheese", body(CHEESE)),
+        "kayak.md": post("Kayaking", body(KAYAK)),
+    }
+    site = write(tmp_path / "site", files)
+    full = {p: [f.message for f in fs] for p, fs in lint(site).items()}
+    assert sorted(full) == ["cheese-copy.md", "cheese.md", "clocks.md", "reordered.md", "spun.md"]
+    for name in files:
+        settings = Settings(root=site)
+        res = run([str(site / name)], settings, registry(), jobs=1, corpus=[str(site)], cache_dir=str(tmp_path / "cache"))
+        assert [f.message for f in res.findings if f.code == "LK101"] == full.get(name, []), name
+
+
 # ----------------------------------------------------------------------------- pieces
 
 
