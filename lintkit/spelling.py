@@ -33,6 +33,7 @@ _CODEISH = re.compile(r"[\w)\]](?:[/\\@=<>{}#$%^~|+]|\.(?=\w)|::?(?=\w)|_)|[/\\@
 _HAS_DIGIT = re.compile(r"\d")
 _INNER_CAP = re.compile(r".[A-Z]")
 APOSTROPHES = "'’"
+MAX_WORD_LENGTH = 64  # [hostile input, issue 7] longer 'words' are not checked
 
 
 def tokens(text: str) -> Iterator[tuple[int, str]]:
@@ -86,7 +87,10 @@ def _ascii_letters(w: str) -> bool:
 def checkable(word: str) -> bool:
     """False for acronyms, words with inner capitals, one- and two-letter words."""
     core = strip_possessive(word)
-    if len(core) < 3:
+    # [hostile input, issue 7] no word is longer than MAX_WORD_LENGTH letters; longer runs
+    # are junk, and the speller's split/compound/edit searches are quadratic in the length
+    # (a 10 MB run of one letter hung the run)
+    if len(core) < 3 or len(core) > MAX_WORD_LENGTH:
         return False
     letters = core.replace("'", "").replace("’", "")
     if letters.isupper():
