@@ -207,6 +207,8 @@ class Misspelling(Rule):
         counts: dict[str, int] = {}
         sp_ = self.speller
         known = sp_.known
+        cached = sp_._known.get  # the answers so far, without a call per word
+        counts_get = counts.get
         extra = self._extra
         locale = self.config["locale"]
         for ln, col0, text, block in lines:
@@ -216,11 +218,14 @@ class Misspelling(Rule):
             for i, (c, w, k) in enumerate(toks):
                 if k is None:
                     continue
-                counts[k] = counts.get(k, 0) + 1
+                counts[k] = counts_get(k, 0) + 1
                 if k in ignore or k in extra:
                     continue
                 checked += 1
-                if known(k) is None or (locale != "any" and sp.locale_twin(sp_, k, locale)):
+                how = cached(k, False)
+                if how is False:
+                    how = known(k)
+                if how is None or (locale != "any" and sp.locale_twin(sp_, k, locale)):
                     unknown.append((c, w, k, i))
             if unknown:
                 off0 = post.offset(ln, col0 + 1)
