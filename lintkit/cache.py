@@ -311,6 +311,24 @@ class Cache:
         finally:
             conn.close()
 
+    def put_site(self, items: dict[str, Any]) -> None:
+        """Store site-wide results: one entry per namespace (``ns:site-KEY``), older ones dropped."""
+        if not items or self.broken:
+            return
+        conn = self._connect(write=True)
+        if conn is None:
+            return
+        try:
+            with conn:
+                for key, value in items.items():
+                    ns = key.split(":site-", 1)[0]
+                    conn.execute("DELETE FROM entries WHERE key >= ? AND key < ?", (ns + ":site-", ns + ":site."))
+                    conn.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, dumps(value)))
+        except (sqlite3.Error, TypeError, ValueError):
+            pass
+        finally:
+            conn.close()
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()

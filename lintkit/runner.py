@@ -16,14 +16,18 @@ that cannot be read or parsed yields a ``parse-error`` finding. Neither stops th
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
+import hashlib
 import os
 import re
 import stat
 import sys
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +40,7 @@ from .corpus import FEATURE_VERSION, extract
 from .document import LoadError, Post
 from .registry import Registry, discover
 from .results import RunResult
-from .rule import Finding, Rule
+from .rule import Edit, Finding, Fix, FixSafety, Rule, Severity
 from .site import Site
 from .suppress import Suppressions, parse_suppressions
 
@@ -202,6 +206,7 @@ class FileResult:
     new_cache: dict[str, Any] = field(default_factory=dict)  # entries for the main process to store
     parsed: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # CPU-side seconds per stage of this file
+    key: str = ""  # content hash of the file as read (empty when it could not be read)
 
 
 @dataclass
@@ -213,9 +218,24 @@ class _WorkerState:
     need_features: bool = False
     cache: Cache | None = None
     namespaces: dict[str, str] = field(default_factory=dict)  # rule code or "features" -> cache namespace
+    results_ns: str = ""  # cache namespace of a checked file's own findings and suppressions
 
 
 _STATE: _WorkerState | None = None
+
+
+def _rule_shape(rule: Rule) -> dict[str, Any]:
+    """What a rule's cached output depends on: its options, its code, and the content of any
+    file an option names (``words-file``: editing the word list invalidates the cache)."""
+    files = {}
+    for name, value in rule.config.items():
+        if name.endswith("-file") and isinstance(value, str) and value:
+            try:
+                with open(value, "rb") as fh:
+                    files[name] = content_key(fh.read())
+            except OSError:
+                files[name] = "missing"
+    return {"options": rule.config, "code": code_digest(type(rule).__module__), "files": files}
 
 
 def _build_state(
@@ -231,17 +251,24 @@ def _build_state(
         rule = cls(options.get(code, {}))
         (corpus_rules if cls.scope == "corpus" else file_rules).append(rule)
     need_features = any(r.uses_index for r in corpus_rules)
-    namespaces = {
-        r.code: namespace(f"rule/{r.code}", options=r.config, code=code_digest(type(r).__module__))
-        for r in corpus_rules
-    }
+    namespaces = {r.code: namespace(f"rule/{r.code}", **_rule_shape(r)) for r in corpus_rules}
     if need_features:
         namespaces["features"] = namespace(
             "features", version=FEATURE_VERSION,
             code=code_digest("lintkit.corpus", "lintkit.shingles", "lintkit.linklists", "lintkit.text"),
         )
     cache = Cache(Path(cache_dir)) if cache_dir else None
-    return _WorkerState(registry, file_rules, corpus_rules, max_file_size, need_features, cache, namespaces)
+    # A checked file's own findings depend on the per-file rules (code, options), the engine's
+    # parsing, the size limit and the rule names suppression comments may use.
+    results_ns = namespace(
+        "results",
+        rules=[(r.code, _rule_shape(r)) for r in file_rules],
+        engine=code_digest("lintkit.document", "lintkit.frontmatter", "lintkit.markdown", "lintkit.suppress",
+                           "lintkit.engine_rules", "lintkit.runner", "lintkit.rule"),
+        registered=sorted((code, cls.name) for code, cls in registry.rules.items()),
+        max_file_size=max_file_size,
+    )
+    return _WorkerState(registry, file_rules, corpus_rules, max_file_size, need_features, cache, namespaces, results_ns)
 
 
 def _init_worker(enabled: set[str], options: dict[str, dict], max_file_size: int, cache_dir: str | None) -> None:
@@ -291,13 +318,19 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
             res.findings.append(_engine_finding(reg, "parse-error", target.path, 1, f"cannot read file: {exc.strerror or exc}"))
             return res
     # Corpus data (rule summaries, index features) comes from the cache when the content is known.
-    key = content_key(data)
+    key = res.key = content_key(data)
     wanted = {name: f"{ns}:{key}" for name, ns in state.namespaces.items()}
-    cached = state.cache.get_many(list(wanted.values())) if state.cache is not None and wanted else {}
+    results_key = f"{state.results_ns}:{key}" if target.reported else ""
+    cached = {}
+    if state.cache is not None:
+        cached = state.cache.get_many(list(wanted.values()) + ([results_key] if results_key else []))
     hits = {name: cached[k] for name, k in wanted.items() if k in cached}
-    if not target.reported and wanted and len(hits) == len(wanted):
-        _use_cached(res, hits, target.path)
-        return res
+    if len(hits) == len(wanted) and (not target.reported or results_key in cached):
+        if target.reported and not _use_cached_results(res, cached[results_key], target.path):
+            res.findings, res.suppressions = [], Suppressions()
+        else:
+            _use_cached(res, hits, target.path)
+            return res
     clock = time.perf_counter
     mark = clock()
     try:
@@ -358,14 +391,74 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
     for f in res.findings:
         if not f.source:
             f.source = post.line_text(f.line)[:500]
+    if state.cache is not None and not any(f.rule == "internal-error" for f in res.findings):
+        res.new_cache[results_key] = _results_entry(res)  # a crash is never cached: it may be transient
     return res
+
+
+def _encode_findings(findings: Iterable[Finding]) -> tuple:
+    return tuple(
+        (f.path, f.line, f.column, f.code, f.rule, f.message, int(f.severity), f.end_line, f.end_column,
+         None if f.fix is None else (tuple((e.start, e.end, e.replacement) for e in f.fix.edits), str(f.fix.safety), f.fix.description),
+         f.subject, f.source)
+        for f in findings
+    )
+
+
+def _decode_findings(entry: Any, path: str | None = None) -> list[Finding] | None:
+    """Findings from `_encode_findings` (each at ``path`` when given); None for a bad entry."""
+    if entry is None:
+        return None
+    try:
+        return [
+            Finding(path or p, line, column, code, rule, message, Severity(severity), end_line, end_column,
+                    None if fix is None else Fix(tuple(Edit(a, b, r) for a, b, r in fix[0]), FixSafety(fix[1]), fix[2]),
+                    subject, source)
+            for p, line, column, code, rule, message, severity, end_line, end_column, fix, subject, source in entry
+        ]
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def _site_key(results: list[FileResult], report_paths: set[str]) -> str:
+    """Names the whole site as the corpus rules see it; empty when a file could not be read."""
+    h = hashlib.blake2b(digest_size=16)
+    for r in sorted(results, key=lambda r: r.path):
+        if not r.key:
+            return ""
+        h.update(f"{r.path}\0{r.key}\0{int(r.path in report_paths)}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _results_entry(res: FileResult) -> tuple:
+    """A checked file's findings and suppressions as plain data for the cache."""
+    findings = _encode_findings(res.findings)
+    sup = res.suppressions
+    suppressions = (set(sup.file_rules), {line: set(codes) for line, codes in sup.line_rules.items()},
+                    [(line, action, set(codes)) for line, action, codes in sup.events])
+    return (findings, suppressions)
+
+
+def _use_cached_results(res: FileResult, entry: Any, path: str) -> bool:
+    """Fill ``res`` from a `_results_entry`; False when the entry does not have that shape."""
+    try:
+        findings, (file_rules, line_rules, events) = entry
+        decoded = _decode_findings(findings, path)
+        if decoded is None:
+            return False
+        res.findings = decoded
+        res.suppressions = Suppressions(set(file_rules), {int(k): set(v) for k, v in line_rules.items()},
+                                        [(int(line), action, frozenset(codes)) for line, action, codes in events])
+    except (TypeError, ValueError, KeyError):
+        return False
+    return True
 
 
 def _use_cached(res: FileResult, hits: dict[str, Any], path: str) -> None:
     for name, value in hits.items():
         if name == "features":
-            value.path = path
-            res.features = value
+            # a copy: files with the same content share one decoded cache entry
+            res.features = dataclasses.replace(value, path=path)
         else:
             res.summaries[name] = value
 
@@ -427,7 +520,7 @@ def run(
     mark = time.perf_counter()
     if state.cache is not None:
         state.cache.close()
-        state.cache.put_many({k: v for r in results for k, v in r.new_cache.items()}, current=state.namespaces.values())
+        state.cache.put_many({k: v for r in results for k, v in r.new_cache.items()}, current=[*state.namespaces.values(), state.results_ns])
     timings["cache-write"] = time.perf_counter() - mark
 
     report_paths = {t.path for t in targets} | ({stdin[0]} if stdin else set())
@@ -439,21 +532,34 @@ def run(
 
     site = Site(paths=[r.path for r in results], report_paths=report_paths,
                 features={r.path: r.features for r in results if r.features is not None})
-    if state.need_features:
-        mark = time.perf_counter()
-        site.index  # noqa: B018 - build it once, timed on its own
-        timings["index"] = time.perf_counter() - mark
+    # The same site (every post's path and content, the same posts reported) gives the same
+    # site-wide findings: a re-run of an unchanged site reads them from the cache.
+    site_key = _site_key(results, report_paths) if state.cache is not None else ""
+    site_cached = state.cache.get_many([f"{state.namespaces[r.code]}:site-{site_key}" for r in state.corpus_rules]) if site_key else {}
+    site_new: dict[str, Any] = {}
     for rule in state.corpus_rules:
         mark = time.perf_counter()
-        summaries = LazyValues({r.path: r.summaries[rule.code] for r in results if rule.code in r.summaries})
-        try:
-            corpus_findings = [f for f in rule.check_corpus(summaries, site) if f.path in report_paths]
-        except Exception as exc:  # noqa: BLE001
-            first = sorted(report_paths)[0] if report_paths else "<site>"
-            corpus_findings = [_internal(registry, rule, first, exc)]
-        _fill_sources(corpus_findings, {t.path: t.fs_path for t in targets})
+        site_entry = f"{state.namespaces[rule.code]}:site-{site_key}"
+        corpus_findings = _decode_findings(site_cached.get(site_entry)) if site_key else None
+        if corpus_findings is None:
+            if state.need_features and "index" not in timings:
+                index_mark = time.perf_counter()
+                site.index  # noqa: B018 - build it once, timed on its own
+                timings["index"] = time.perf_counter() - index_mark
+                mark = time.perf_counter()
+            summaries = LazyValues({r.path: r.summaries[rule.code] for r in results if rule.code in r.summaries})
+            try:
+                corpus_findings = [f for f in rule.check_corpus(summaries, site) if f.path in report_paths]
+            except Exception as exc:  # noqa: BLE001
+                first = sorted(report_paths)[0] if report_paths else "<site>"
+                corpus_findings = [_internal(registry, rule, first, exc)]
+            _fill_sources(corpus_findings, {t.path: t.fs_path for t in targets})
+            if site_key and not any(f.rule == "internal-error" for f in corpus_findings):
+                site_new[site_entry] = _encode_findings(corpus_findings)
         findings.extend(corpus_findings)
         timings[f"rule:{rule.name}"] = time.perf_counter() - mark
+    if site_new:
+        state.cache.put_site(site_new)
 
     kept, suppressed = _postprocess(findings, by_path, settings, enabled, registry)
     kept.sort(key=lambda f: f.sort_key)
@@ -487,32 +593,88 @@ def _check_all(
         return
     chunks = [targets[i : i + CHUNK] for i in range(0, total, CHUNK)]
     done = 0
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)), initializer=_init_worker,
-        initargs=(enabled, options, settings.max_file_size, cache_dir),
-    ) as pool:
-        for chunk_results in pool.map(_check_chunk, chunks):
+    initargs = (enabled, options, settings.max_file_size, cache_dir)
+    unfinished: list[Target] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=initargs) as pool:
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        for chunk, fut in zip(chunks, futures):
+            try:
+                chunk_results = fut.result()
+            except Exception:  # noqa: BLE001 - a worker died (BrokenProcessPool) or a result did not pickle
+                unfinished.extend(chunk)
+                continue
             yield from chunk_results
             done += len(chunk_results)
             if progress:
                 progress(done, total)
+    if unfinished:
+        # A worker died (a crash in native code, the OOM killer, a rule calling os._exit): the
+        # pool is broken and every chunk it had not finished is lost. Check those files again,
+        # each alone in a worker, so the one that kills its worker is found and the rest kept.
+        by_index = _isolated(unfinished, state, jobs, initargs)
+        for i in range(len(unfinished)):
+            yield by_index[i]
+            done += 1
+            if progress:
+                progress(done, total)
+
+
+def _isolated(targets: list[Target], state: _WorkerState, jobs: int, initargs: tuple) -> dict[int, FileResult]:
+    """Check each target alone in a single-worker pool (``jobs`` of them side by side); a target
+    whose worker dies gets an ``internal-error`` finding and its lane a fresh worker."""
+    lanes: list[ProcessPoolExecutor | None] = [None] * max(1, min(jobs, len(targets)))
+    pending = deque(enumerate(targets))
+    running: dict[Future, tuple[int, int, Target]] = {}
+    out: dict[int, FileResult] = {}
+
+    def feed(lane: int) -> None:
+        if not pending:
+            return
+        if lanes[lane] is None:
+            lanes[lane] = ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=initargs)
+        i, t = pending.popleft()
+        running[lanes[lane].submit(_check_chunk, [t])] = (lane, i, t)  # type: ignore[union-attr]
+
+    try:
+        for lane in range(len(lanes)):
+            feed(lane)
+        while running:
+            finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for fut in finished:
+                lane, i, t = running.pop(fut)
+                try:
+                    out[i] = fut.result()[0]
+                except Exception as exc:  # noqa: BLE001
+                    out[i] = res = FileResult(t.path)
+                    why = ("the worker process checking this file died (a crash in native code, out of memory, "
+                           "or a rule that exits the process)" if isinstance(exc, BrokenProcessPool)
+                           else f"checking this file failed in its worker: {type(exc).__name__}: {exc}")
+                    res.findings.append(_engine_finding(state.registry, "internal-error", t.path, 1,
+                                                        f"{why} (a lintkit or plugin bug; please report it)"))
+                    lanes[lane].shutdown(wait=True)  # type: ignore[union-attr]
+                    lanes[lane] = None
+                feed(lane)
+    finally:
+        for pool in lanes:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+    return out
 
 
 def _from_cache(targets: list[Target], state: _WorkerState) -> tuple[list[FileResult], list[Target]]:
-    """Results of the ``--corpus`` posts whose cached data is complete, read in one batch here.
+    """Results of the posts whose cached data is complete, read in one batch here.
 
-    A pre-commit run checks one post against a whole site: sending every unchanged post to a
-    worker only to read its cache entry costs more than the check. What is not in the cache (or
-    cannot be read plainly) is left for `check_file`.
+    A pre-commit run checks one post against a whole site, and a re-run checks a site that
+    barely changed: sending every unchanged post to a worker only to read its cache entries
+    costs more than the check. What is not in the cache (or cannot be read plainly) is left for
+    `check_file`.
     """
-    if state.cache is None or not state.namespaces:
+    if state.cache is None:
         return [], targets
     keyed: list[tuple[Target, dict[str, str]]] = []
+    wanted_key: dict[str, str] = {}
     rest: list[Target] = []
     for t in targets:
-        if t.reported:
-            rest.append(t)
-            continue
         try:
             st = os.stat(t.fs_path)
             if not stat.S_ISREG(st.st_mode) or st.st_size > state.max_file_size:
@@ -522,19 +684,29 @@ def _from_cache(targets: list[Target], state: _WorkerState) -> tuple[list[FileRe
         except OSError:
             rest.append(t)
             continue
-        keyed.append((t, {name: f"{ns}:{key}" for name, ns in state.namespaces.items()}))
+        wanted_key[t.path] = key
+        wanted = {name: f"{ns}:{key}" for name, ns in state.namespaces.items()}
+        if t.reported:
+            wanted[_RESULTS] = f"{state.results_ns}:{key}"
+        keyed.append((t, wanted))
     # Rule summaries stay JSON until a rule reads them; features feed the index, so decode now.
     cached = state.cache.get_many([k for _, wanted in keyed for k in wanted.values()],
-                                  defer=lambda k: not k.startswith("features/"))
+                                  defer=lambda k: not k.startswith(("features/", "results/")))
     done: list[FileResult] = []
     for t, wanted in keyed:
         if all(k in cached for k in wanted.values()):
-            res = FileResult(t.path)
-            _use_cached(res, {name: cached[k] for name, k in wanted.items()}, t.path)
-            done.append(res)
-        else:
-            rest.append(t)
+            res = FileResult(t.path, key=wanted_key[t.path])
+            hits = {name: cached[k] for name, k in wanted.items()}
+            entry = hits.pop(_RESULTS, None)
+            if entry is None or _use_cached_results(res, entry, t.path):
+                _use_cached(res, hits, t.path)
+                done.append(res)
+                continue
+        rest.append(t)
     return done, rest
+
+
+_RESULTS = "~results"  # the key of a checked file's own results among its cache entries
 
 
 def _fill_sources(findings: list[Finding], fs_paths: dict[str, str]) -> None:

@@ -153,9 +153,34 @@ def test_incremental_runs_reparse_only_changed_posts(tmp_path):
     # editing one corpus post: only that post is parsed again
     (site / "p3.md").write_text(post_text("Post 3", ARTICLE))
     third = run([str(new)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir, corpus=[str(site)])
-    assert third.extra["parsed"] == 2
+    assert third.extra["parsed"] == 1  # new.md's own results come from the cache too
     assert third.findings[0].message == "shares its body with 3"
     assert "index" in third.extra["timings"] and "rule:same-body" in third.extra["timings"]
+    # the same run again: nothing parsed, the site-wide findings read back, not recomputed
+    fourth = run([str(new)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir, corpus=[str(site)])
+    assert fourth.extra["parsed"] == 0 and "index" not in fourth.extra["timings"]
+    assert [(f.path, f.line, f.message) for f in fourth.findings] == [(f.path, f.line, f.message) for f in third.findings]
+
+
+def test_warm_rerun_of_a_whole_site_gives_the_same_report_without_parsing(tmp_path):
+    from lintkit.registry import discover
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "ad.md").write_text(post_text("Ads", ARTICLE, '\n<ins class="adsbygoogle" data-ad-client="ca-pub-1"></ins>\n'))
+    (site / "copy.md").write_text(post_text("Copy", ARTICLE))
+    (site / "quiet.md").write_text("---\ntitle: Quiet\n---\n\n<!-- lintkit-disable-next-line ad-markup -->\n<img src=\"https://px.example/pixel.gif?id=1\" width=\"1\" height=\"1\">\n" + unique_body(5))
+    cache_dir = str(tmp_path / "cache")
+    reg = discover()
+    runs = [run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir) for _ in range(2)]
+    cold, warm = ([f.to_dict() | {"source": f.source} for f in r.findings] for r in runs)
+    assert cold == warm and any(f["rule"] == "ad-markup" for f in cold) and any(f["rule"] == "duplicate-body" for f in cold)
+    assert runs[0].suppressed == runs[1].suppressed >= 1
+    assert runs[0].extra["parsed"] == 3 and runs[1].extra["parsed"] == 0
+    # a changed post is checked again, and only that one
+    (site / "quiet.md").write_text((site / "quiet.md").read_text() + "\nOne more line.\n")
+    third = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
+    assert third.extra["parsed"] == 1 and [f.to_dict() for f in third.findings] == [f.to_dict() for f in runs[0].findings]
 
 
 def test_identical_files_share_a_cache_entry_but_keep_their_paths(tmp_path):
