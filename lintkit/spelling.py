@@ -15,6 +15,11 @@ downloaded). Every question is answered once per distinct word and cached.
   distance (Damerau; a transposition is one edit), key adjacency of substitutions, whether the
   first letter is kept, and the word's frequency.
 * `Speller.split(word)`: a run-together pair ("thelatest" -> "the latest").
+* `secondary()`: pyspellchecker's English list (words with counts of 100 or more), read only
+  when a word would otherwise be flagged; `bigrams()` and `in_context()`: the symspellpy word-pair
+  list, read only when a short word is judged.
+* Distance-2 candidates come from a deletes index of the long, common words that is built for
+  one first letter at a time, when a long word needs it (a one-file check stays fast).
 """
 
 from __future__ import annotations
@@ -402,6 +407,10 @@ class Speller:
         self._near: dict[str, list[tuple[str, int]]] = {}
         self._roots: dict[str, set[str]] = {}
 
+    def in_second(self, w: str) -> bool:
+        """In the second word list (read only when a word would otherwise be flagged)."""
+        return secondary().get(w, 0) >= SECOND_MIN
+
     def count(self, w: str) -> int:
         return self.freq.get(w, 0)
 
@@ -420,9 +429,6 @@ class Speller:
 
     def _classify(self, w: str) -> tuple[str, str] | None:
         if self.in_dict(w):
-            return ("dict", w)
-        second = secondary()
-        if second and second.get(w, 0) >= SECOND_MIN:
             return ("dict", w)
         if "'" in w:
             head, _, tail = w.partition("'")

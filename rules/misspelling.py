@@ -306,6 +306,8 @@ class Misspelling(Rule):
             if k in verdict:
                 return verdict[k]
             v = self._judge(k, site_count, run_count, len(posts_of[k]), min_lines, in_post[k])
+            if v is not None and v[0] != "locale" and self.speller.in_second(k):
+                v = None  # the second word list knows it (read only now, for the few flagged words)
             verdict[k] = v
             return v
 
