@@ -143,7 +143,10 @@ def load_settings(registry: Registry, config_path: Path | None = None, start: Pa
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: config file is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        # file:line like every other config error; "at end of document" is the last line
+        m = re.search(r"at line (\d+)", str(exc))
+        line = int(m.group(1)) if m else max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+        raise ConfigError(f"{path}:{line}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         table = doc.get("tool", {}).get("lintkit", {})
         prefix = "tool.lintkit."
