@@ -1,8 +1,8 @@
 """Detection quality on the labelled benchmarks in ../shared/bench (skipped when absent).
 
 Each set is linted once, in one run, and scored with the benchmark's own score.py. The floors
-in benchmark_floors.json are the accepted minimum F1 and maximum false positives per 100 clean
-posts per rule: a drop below a floor turns CI red. Raise a floor when a rule gets better.
+in benchmark_floors.json are the accepted minimum F1, recall and line accuracy and maximum false
+positives per 100 clean posts per rule: a drop below a floor turns CI red. Raise a floor when a rule gets better.
 """
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ def test_rules_hold_their_floors(scored):
             problems.append(f"{rule}: F1 {fam['f1']:.3f} < floor {floor['f1']}")
         if "fp_per_100" in floor and (fam["fp_per_100_clean"] or 0.0) > floor["fp_per_100"]:
             problems.append(f"{rule}: {fam['fp_per_100_clean']:.2f} false positives per 100 clean posts > {floor['fp_per_100']}")
+        if "recall" in floor and (fam["recall"] or 0.0) < floor["recall"]:
+            problems.append(f"{rule}: recall {fam['recall'] or 0.0:.3f} < floor {floor['recall']}")
         if "loc" in floor and (fam["loc"] or 0.0) < floor["loc"]:
             problems.append(f"{rule}: line accuracy {fam['loc']:.3f} < floor {floor['loc']}")
     assert not problems, f"{name}: " + "; ".join(problems)
