@@ -68,7 +68,7 @@ def check(
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rules to run (codes, prefixes, names or tags; comma-separated). Replaces the config's select."),
     extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Rules to add to the selection."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rules to leave out."),
-    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="text, concise, json, jsonl, sarif, github or junit (default: text; github under GitHub Actions)."),
+    output_format: Optional[str] = typer.Option(None, "--format", "--output-format", "-f", help="text, concise, json, jsonl, sarif, github or junit (default: text; github under GitHub Actions)."),
     output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", help="Write the report to this file instead of stdout."),
     config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of looking for one."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1: error, warning or info."),

@@ -50,6 +50,7 @@ def test_exit_1_with_findings_and_concise_lines(site):
     res = lk(["check", "posts", "--format", "concise"], site)
     assert res.returncode == 1
     assert res.stdout.splitlines()[0] == 'posts/ad.md:6:1: LK201 [ad-markup] AdSense ad unit (<ins class="adsbygoogle">)'
+    assert lk(["check", "posts", "--output-format", "concise"], site).stdout == res.stdout  # ruff's spelling works too
 
 
 def test_exit_0_when_clean_and_exit_zero(site):
