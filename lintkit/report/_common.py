@@ -15,9 +15,18 @@ def one_line(text: str) -> str:
     return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
+_CONTROL = {i: f"\\x{i:02x}" for i in (*range(32), 127)} | {10: "\\n", 13: "\\r", 9: "\\t"}
+
+
+def shown_path(path: str) -> str:
+    """``path`` with control characters escaped (``\\n``, ``\\x1b``): a file name holding a
+    newline must not split a finding line, or forge one, in line-based output."""
+    return path.translate(_CONTROL) if not path.isprintable() else path
+
+
 def location(finding: Finding) -> str:
     """``path:line:col`` (``col``, then ``line``, left out when unknown, i.e. below 1)."""
-    out = finding.path
+    out = shown_path(finding.path)
     if finding.line >= 1:
         out += f":{finding.line}"
         if finding.column >= 1:

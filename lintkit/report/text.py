@@ -26,7 +26,7 @@ from rich.text import Text
 
 from ..results import RunResult
 from ..rule import Finding, Severity
-from ._common import plural
+from ._common import plural, shown_path
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 SEVERITY_WIDTH = max(len(str(s)) for s in Severity)
@@ -95,7 +95,7 @@ def _line_col(finding: Finding) -> str:
 
 
 def _print_file(console: Console, path: str, findings: list[Finding], show_source: bool) -> None:
-    console.print(Text(path, style="bold underline"))
+    console.print(Text(shown_path(path), style="bold underline"))
     loc_width = max(len(_line_col(f)) for f in findings)
     number_width = max(len(str(f.line)) for f in findings)
     # Source and hints sit under the location column.
