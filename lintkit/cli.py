@@ -96,6 +96,23 @@ def check(
         paths = ["."]  # like ruff: no path means the current folder
     use_stdin = "-" in paths or (not paths and stdin_filename is not None)
     paths = [p for p in paths if p != "-"]
+    # A path that does not exist (or cannot be reached: a symlink loop) is a usage error, but
+    # the other paths are still checked and reported; the exit code is then 2.
+    unreachable: dict[str, str] = {}
+    for p in paths:
+        try:
+            os.stat(p)
+        except FileNotFoundError:
+            unreachable[p] = f"{p}: no such file or directory"
+        except OSError as exc:
+            unreachable[p] = f"{p}: cannot access: {exc.strerror or exc}"
+        except ValueError:  # an embedded NUL
+            unreachable[p] = f"{p!r}: not a valid path"
+    bad_paths = list(unreachable.values())
+    if bad_paths:
+        if len(bad_paths) == len(paths) and not use_stdin:
+            raise _Fatal("; ".join(bad_paths))
+        paths = [p for p in paths if p not in unreachable]
     fmt = output_format or default_format(os.environ)
     if fmt not in FORMATS:
         raise _Fatal(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -154,7 +171,7 @@ def check(
             typer.echo(f"Would fix {n} issue{'s' if n != 1 else ''} ({files} file{'s' if files != 1 else ''}).", err=True)
         else:
             typer.echo("No fixes to apply.", err=True)
-        raise typer.Exit(2 if result.internal_errors else 1 if files else 0)
+        raise typer.Exit(2 if result.internal_errors or bad_paths else 1 if files else 0)
     if outcome is not None:
         result.fixed, result.fixed_files = outcome.fixed, len(outcome.changed)
         if fmt not in ("text", "concise"):
@@ -173,7 +190,9 @@ def check(
     for f in result.findings:
         if f.rule == "internal-error":
             typer.echo(f"lintkit: internal error in {f.path}: {f.message}", err=True)
-    raise typer.Exit(exit_code(result, exit_zero))
+    for problem in bad_paths:
+        typer.echo(f"lintkit: error: {problem}", err=True)
+    raise typer.Exit(2 if bad_paths else exit_code(result, exit_zero))
 
 
 def _cache_folder(no_cache: bool, cache_dir: Optional[Path], settings) -> Optional[str]:
