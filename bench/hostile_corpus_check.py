@@ -37,7 +37,9 @@ def lintkit(paths: list[str], cwd: Path) -> tuple[int, list[dict], str, float]:
 
 
 def key(f: dict) -> tuple:
-    return (f["path"], f["line"], f.get("column"), f["code"], f["message"])
+    # Messages of site-wide rules name folders relative to the run's common root, which the
+    # hostile folder moves ("clean/x/" vs "work/shared/corpus/clean/x/"): compare without them.
+    return (f["path"], f["line"], f.get("column"), f["code"])
 
 
 def main() -> int:
@@ -51,7 +53,7 @@ def main() -> int:
         print(f"hostile files: {len(expected)}; corpus: {corpus}")
         rc0, base, err0, t0 = lintkit([str(corpus)], work)
         print(f"corpus alone:          exit {rc0}, {len(base)} findings, {t0:.0f} s")
-        rc1, both, err1, t1 = lintkit([str(corpus), str(hostile)], work)
+        rc1, both, err1, t1 = lintkit([str(corpus), "hostile"], work)
         print(f"corpus + hostile:      exit {rc1}, {len(both)} findings, {t1:.0f} s")
         ok = True
         for label, err in (("alone", err0), ("with hostile", err1)):
@@ -61,7 +63,7 @@ def main() -> int:
         if rc1 != 1:
             ok = False
             print(f"wrong exit code {rc1} (expected 1): {err1[-500:]}")
-        hostile_prefix = str(hostile) + os.sep
+        hostile_prefix = "hostile/"
         got: dict[str, list[dict]] = {}
         for f in both:
             if f["path"].startswith(hostile_prefix):
