@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from itertools import chain
 from typing import Iterator
 
 # --------------------------------------------------------------------------- tokens
@@ -57,17 +58,97 @@ def line_tokens(text: str) -> list[tuple[int, str, str | None]]:
     checkable (`checkable`). Chunks repeat a lot across posts, so each is analysed once."""
     out: list[tuple[int, str, str | None]] = []
     get = _CHUNK_CACHE.get
-    for cm in _CHUNK.finditer(text):
-        chunk = cm.group(0)
+    find = text.find
+    base = 0
+    for chunk in text.split():  # the runs of non-space, as ``\S+`` finds them
+        base = find(chunk, base)  # only spaces lie between the last chunk and this one
         info = get(chunk)
         if info is None:
-            info = tuple(_chunk_words(chunk))
+            info = _chunk_info(chunk)
             if len(_CHUNK_CACHE) < _CHUNK_CACHE_MAX:
                 _CHUNK_CACHE[chunk] = info
         if info:
-            base = cm.start()
-            out.extend([(base + s, w, k) for s, w, k in info])
+            if len(info) == 1:
+                s, w, k = info[0]
+                out.append((base + s, w, k))
+            else:
+                out.extend([(base + s, w, k) for s, w, k in info])
+        base += len(chunk)
     return out
+
+
+def _chunk_info(chunk: str) -> tuple[tuple[int, str, str | None], ...]:
+    """The words of a chunk (`_chunk_words`); a chunk of plain letters, the common case, directly."""
+    if chunk.isalpha() and chunk.isascii():
+        if len(chunk) < 3 or len(chunk) > MAX_WORD_LENGTH or chunk.isupper() or not chunk[1:].islower():
+            return ((0, chunk, None),)
+        return ((0, chunk, chunk.lower()),)
+    return tuple(_chunk_words(chunk))
+
+
+# For `line_keys`, by chunk: the keys of its checkable words; the lower case of its alphabetic
+# words of two letters or more that are not checkable; whether it holds a one-letter word.
+_KEYS_CACHE: dict[str, tuple[str, ...]] = {}
+_PROBES_CACHE: dict[str, tuple[str, ...]] = {}
+_ONE_LETTER: set[str] = set()
+
+
+def line_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """The keys of ``text``'s checkable words in order (as `line_tokens` gives them, without the
+    columns), and, when the line has a one-letter word, the lower case of its other alphabetic
+    words that are not checkable (two letters, acronyms); None when it has none. The cheap
+    first look at a line: most lines hold only known words and need nothing more. Lines
+    repeat across posts (a content farm's copies, a blog's boilerplate): each is read once."""
+    r = _LINE_CACHE.get(text)
+    if r is None:
+        r = _line_keys(text)
+        if len(_LINE_CACHE) < _LINE_CACHE_MAX and len(text) <= _LINE_CACHE_CHARS:
+            _LINE_CACHE[text] = r
+    return r
+
+
+_LINE_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {}
+_LINE_CACHE_MAX = 100_000
+_LINE_CACHE_CHARS = 1_000  # longer lines are seldom repeated
+
+
+def _line_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    chunks = text.split()  # the same runs of non-space as ``\S+``
+    infos = list(map(_KEYS_CACHE.get, chunks))
+    if None in infos:
+        for c in chunks:
+            if c not in _KEYS_CACHE:
+                _chunk_keys(c)
+        infos = list(map(_KEYS_CACHE.get, chunks))
+        if None in infos:  # the cache is full: the long way
+            ks: list[str] = []
+            ps: list[str] = []
+            one = False
+            for c in chunks:
+                k, p, o = _chunk_keys(c)
+                ks.extend(k)
+                ps.extend(p)
+                one = one or o
+            return tuple(ks), tuple(ps) if one else None
+    keys = tuple(chain.from_iterable(infos))
+    if _ONE_LETTER.isdisjoint(chunks):
+        return keys, None
+    return keys, tuple(chain.from_iterable(map(_PROBES_CACHE.__getitem__, chunks)))
+
+
+def _chunk_keys(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    info = _CHUNK_CACHE.get(chunk)
+    if info is None:
+        info = _chunk_info(chunk)
+    keys = tuple(k for _s, _w, k in info if k is not None)
+    probes = tuple(w.lower() for _s, w, k in info if k is None and len(w) > 1 and w.isalpha())
+    one = any(len(w) == 1 for _s, w, _k in info)
+    if len(_KEYS_CACHE) < _CHUNK_CACHE_MAX:
+        _PROBES_CACHE[chunk] = probes
+        if one:
+            _ONE_LETTER.add(chunk)
+        _KEYS_CACHE[chunk] = keys  # last: a chunk in this cache is in the other two
+    return keys, probes, one
 
 
 def _chunk_words(chunk: str) -> Iterator[tuple[int, str, str | None]]:
@@ -346,30 +427,43 @@ def base_candidates(w: str) -> Iterator[tuple[str, str]]:
             yield b + repl, suf
 
 
+_GB_US = tuple((gb, us, gb.startswith("ll")) for gb, us in (
+    ("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("ised", "ized"), ("iser", "izer"),
+    ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"),
+    ("tre", "ter"), ("tres", "ters"), ("tred", "tered"), ("tring", "tering"), ("dgement", "dgment"),
+    ("llation", "lation"), ("ogue", "og"), ("ogues", "ogs"),
+    ("ence", "ense"), ("ences", "enses"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"),
+    ("llers", "lers")))
+
+
+def _starts(w: str, sub: str) -> list[int]:
+    """Where ``sub`` starts in ``w``, left to right, without overlaps."""
+    out = []
+    i = w.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = w.find(sub, i + len(sub))
+    return out
+
+
 def spelling_variants(w: str) -> Iterator[tuple[str, str]]:
     """British/American twins of ``w`` as (twin, which-spelling-``w``-is): "gb" or "us"."""
     n = len(w)
-    for i in range(3, n - 1):
+    for i in range(3, n - 1) if ("or" in w or "our" in w) else ():
         if w.startswith("our", i) and n >= 5:
             yield w[:i] + "or" + w[i + 3 :], "gb"  # colour -> color
         elif w.startswith("or", i) and (i + 2 == n or w[i + 2] not in _VOWELS or w[i + 2:].startswith(("ite", "ed", "ing", "able", "er", "ite"))):
             if w[i - 1] in "lvnbmdpruih" and n >= 5:
                 yield w[:i] + "our" + w[i + 2 :], "us"  # color -> colour
-    for gb, us in (("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("ised", "ized"), ("iser", "izer"),
-                   ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"), ("ysis", "ysis"),
-                   ("tre", "ter"), ("tres", "ters"), ("tred", "tered"), ("tring", "tering"), ("dgement", "dgment"),
-                   ("llation", "lation"), ("ogue", "og"), ("ogues", "ogs"),
-                   ("ence", "ense"), ("ences", "enses"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"),
-                   ("llers", "lers")):
-        if gb == us:
-            continue
-        double_l = gb.startswith("ll")
-        for i in [m.start() for m in re.finditer(re.escape(gb), w)]:
-            if i >= 2 and (not double_l or (i >= 4 and w[i - 1] in "eao")):
-                yield w[:i] + us + w[i + len(gb) :], "gb"
-        for i in [m.start() for m in re.finditer(re.escape(us), w)]:
-            if i >= 2 and (not double_l or (i >= 4 and w[i - 1] in "eao")):
-                yield w[:i] + gb + w[i + len(us) :], "us"
+    for gb, us, double_l in _GB_US:
+        if gb in w:
+            for i in _starts(w, gb):
+                if i >= 2 and (not double_l or (i >= 4 and w[i - 1] in "eao")):
+                    yield w[:i] + us + w[i + len(gb) :], "gb"
+        if us in w:
+            for i in _starts(w, us):
+                if i >= 2 and (not double_l or (i >= 4 and w[i - 1] in "eao")):
+                    yield w[:i] + gb + w[i + len(us) :], "us"
     for dig in ("ae", "oe"):  # paediatric, oestrogen
         i = w.find(dig, 1)
         if len(w) >= 7 and 1 <= i < len(w) - 3:
@@ -401,6 +495,7 @@ class Speller:
         self.freq = dictionary()
         self.extra = extra
         self._known: dict[str, tuple[str, str] | None] = {}
+        self.good: set[str] = set()  # the words `known` has accepted so far
         self._sugg: dict[str, list[tuple[str, float, int]]] = {}
         self._del_index: dict[str, dict[str, list[str]]] = {}
         self._first: dict[str, list[str]] | None = None
@@ -425,6 +520,8 @@ class Speller:
         r = self._known.get(w, False)
         if r is False:
             r = self._known[w] = self._classify(w)
+            if r is not None:
+                self.good.add(w)
         return r  # type: ignore[return-value]
 
     def _classify(self, w: str) -> tuple[str, str] | None:

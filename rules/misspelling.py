@@ -101,7 +101,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -204,27 +204,28 @@ class Misspelling(Rule):
         code_text: list[str] = []  # the post's code (blocks and inline), lower case, read lazily
         occ: list[list] = []
         broken: list[list] = []
-        counts: dict[str, int] = {}
+        counts: Counter[str] = Counter()
+        count_keys = counts.update
         sp_ = self.speller
         known = sp_.known
-        cached = sp_._known.get  # the answers so far, without a call per word
-        counts_get = counts.get
+        good = sp_.good  # the words known so far: most lines hold nothing else
         extra = self._extra
         locale = self.config["locale"]
         for ln, col0, text, block in lines:
+            keys, probes = sp.line_keys(text)
+            count_keys(keys)
+            if locale == "any" and (good.issuperset(keys) or _all_known(keys, good, known)):
+                # no unknown word; a word broken by a stray space needs an unknown part too
+                if probes is None or good.issuperset(probes) or _all_known(probes, good, known):
+                    continue
             toks = sp.line_tokens(text)
             checked = 0
             unknown: list[tuple[int, str, str, int]] = []
             for i, (c, w, k) in enumerate(toks):
-                if k is None:
-                    continue
-                counts[k] = counts_get(k, 0) + 1
-                if k in ignore or k in extra:
+                if k is None or k in ignore or k in extra:
                     continue
                 checked += 1
-                how = cached(k, False)
-                if how is False:
-                    how = known(k)
+                how = known(k)
                 if how is None or (locale != "any" and sp.locale_twin(sp_, k, locale)):
                     unknown.append((c, w, k, i))
             if unknown:
@@ -274,7 +275,7 @@ class Misspelling(Rule):
                 joined = k1 + k2
                 if len(joined) >= 5 and sp_.count(joined) >= BROKEN_MIN:
                     broken.append([w1, w2, ln, col0 + c1, col0 + c2 + len(w2), off0 + c1, off0 + c2 + len(w2)])
-        return (SUMMARY_VERSION, occ, broken, counts)
+        return (SUMMARY_VERSION, occ, broken, dict(counts))
 
     # ------------------------------------------------------------------ site-wide
 
@@ -554,13 +555,35 @@ def _code_text(post: Any) -> str:
     return "\n".join(parts).lower()
 
 
+def _all_known(words: Iterable[str], good: set[str], known: Any) -> bool:
+    """Every word is known (asking the speller about the ones it has not answered yet); a word
+    over the length limit is not asked about."""
+    for w in words:
+        if w not in good and (len(w) > sp.MAX_WORD_LENGTH or known(w) is None):
+            return False
+    return True
+
+
 def _tail_edit(k: str, c: str) -> bool:
     """The two words differ only in their last letter, or by one letter added at the end."""
     return k[:-1] == c[:-1] or k[:-1] == c or c[:-1] == k
 
 
 def _sentence_start(text: str, col: int) -> bool:
-    return bool(_SENT_END.search(text[:col]))
+    """What comes before column ``col`` ends a sentence or opens a quote, a bracket or an aside
+    (or is blank): the word there starts one. (``_SENT_END``, without searching the whole line.)"""
+    head = text[:col].rstrip()
+    if not head:
+        return True
+    last = head[-1]
+    if last in "\"“([":
+        return True
+    if last in "-–—":
+        return len(head) >= 2 and head[-2].isspace()
+    return head.rstrip("'\"’”)]")[-1:] in _SENT_PUNCT
+
+
+_SENT_PUNCT = frozenset(".!?:;")
 
 
 def _match_case(s: str, like: str) -> str:

@@ -231,3 +231,33 @@ def test_list_of_names_is_left_alone_but_a_wrong_form_is_not(tmp_path):
     body = "Thanks to:\n\n- ann gardne\n- bob flise\n\nand every contributer.\n\n- the contributer\n\n" + FILLER
     got = words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"])
     assert got == ["contributer", "contributer"]
+
+
+def test_line_keys_agree_with_tokens():
+    # the cheap first look at a line gives the same keys as the full tokeniser, and the
+    # other alphabetic words only when a one-letter word is on the line
+    lines = [
+        "The quick brown fox's den, near `code` and /usr/bin and x86_64 -- HTTP OK.",
+        "A c omputer is in the shed\u2003with JSON and an iPhone.",
+        "Nothing here but plain words",
+        "   ",
+        "don’t stop; it's a (walk) [to] the “park”",
+    ]
+    for text in lines + lines:  # the second time from the caches
+        toks = sp.line_tokens(text)
+        keys, probes = sp.line_keys(text)
+        assert list(keys) == [k for _c, _w, k in toks if k is not None]
+        one = any(len(w) == 1 for _c, w, _k in toks)
+        assert (probes is not None) == one
+        if one:
+            assert list(probes) == [w.lower() for _c, w, k in toks if k is None and len(w) > 1 and w.isalpha()]
+        for c, w, _k in toks:
+            assert text[c : c + len(w)] == w
+
+
+def test_sentence_start_without_regex():
+    from lintkit.rules import misspelling as m
+
+    for text in ("Done. Next", "He said “Next", "a - Next", "a -Next", "(Next", "x.) Next", "so Next", "  Next", "a: 'Next"):
+        for col in range(len(text) + 1):
+            assert m._sentence_start(text, col) == bool(m._SENT_END.search(text[:col])), (text, col)
