@@ -211,6 +211,7 @@ class Misspelling(Rule):
         good = sp_.good  # the words known so far: most lines hold nothing else
         extra = self._extra
         locale = self.config["locale"]
+        any_locale = locale == "any"
         for ln, col0, text, block in lines:
             keys, probes = sp.line_keys(text)
             count_keys(keys)
@@ -225,6 +226,8 @@ class Misspelling(Rule):
                 if k is None or k in ignore or k in extra:
                     continue
                 checked += 1
+                if any_locale and k in good:
+                    continue
                 how = known(k)
                 if how is None or (locale != "any" and sp.locale_twin(sp_, k, locale)):
                     unknown.append((c, w, k, i))
@@ -236,7 +239,7 @@ class Misspelling(Rule):
                 # words (a list of names, or a line in Title Case)
                 n_unknown = len({u[2] for u in unknown})  # distinct: a handle named twice counts once
                 n_checked = n_unknown + len({k for _c, _w, k in toks if k is not None and k not in ignore
-                                             and k not in extra and known(k) is not None})
+                                             and k not in extra and (k in good or known(k) is not None)})
                 namey = 1 if (checked >= 3 and n_unknown >= NAME_LINE_SHARE * n_checked) or (
                     block == "block_text" and checked <= 2) else 2 if (
                     checked >= 4 and caps >= NAME_LINE_SHARE * checked and block != "heading" and block != "title") else 0
@@ -260,8 +263,15 @@ class Misspelling(Rule):
             # a word broken by a stray space: "c omputer", "**e** xport"
             if not unknown and not any(len(w) == 1 for _, w, _k in toks):
                 continue
+            # (only next to an alphabetic word that may be unknown: the rest are known words)
+            maybe = [len(w) > 1 and w.isalpha() and (len(w) > sp.MAX_WORD_LENGTH or (
+                (lw := w.lower()) not in good and known(lw) is None)) for _c, w, _k in toks]
+            if not any(maybe):
+                continue
             off0 = post.offset(ln, col0 + 1)
-            for (c1, w1, _k1), (c2, w2, _k2) in zip(toks, toks[1:]):
+            for j, ((c1, w1, _k1), (c2, w2, _k2)) in enumerate(zip(toks, toks[1:])):
+                if not (maybe[j] or maybe[j + 1]):
+                    continue
                 gap = text[c1 + len(w1) : c2]
                 if gap.strip() or not 1 <= len(gap) <= 6 or not (w1 + w2).isalpha():
                     continue

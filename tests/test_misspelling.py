@@ -261,3 +261,11 @@ def test_sentence_start_without_regex():
     for text in ("Done. Next", "He said “Next", "a - Next", "a -Next", "(Next", "x.) Next", "so Next", "  Next", "a: 'Next"):
         for col in range(len(text) + 1):
             assert m._sentence_start(text, col) == bool(m._SENT_END.search(text[:col])), (text, col)
+
+
+def test_broken_word_alone_on_a_line(tmp_path):
+    # the only unknown part of the line is the broken word's tail; a line of known words with
+    # a one-letter word is looked at no further
+    body = "Our new c omputer sits in a shed.\n\nA cat and a dog sat by a b c list.\n\n" + FILLER
+    got = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    assert [f.message for f in got] == ["'c omputer' looks like one word broken in two: 'computer'"]
