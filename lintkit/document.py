@@ -103,7 +103,13 @@ def url_host(url: str) -> str:
 _INLINE_CODE_RUN = re.compile(r"`+")
 _HTML_COMMENT = re.compile(r"<!--.{0,20000}?-->", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]{0,40}(?:\s[^<>]{0,4000})?/?>")
-_TEMPLATE = re.compile(r"\{\{<.{0,2000}?>\}\}|\{\{%.{0,2000}?%\}\}|\{%.{0,2000}?%\}|\{\{.{0,2000}?\}\}", re.S)
+# A tag's inside stops at the next opener: a long run of braces or of `{%` is then tried in O(1)
+# per position instead of a 2,000-character scan from each one.
+_TEMPLATE = re.compile(
+    r"\{\{<(?:(?!\{[{%]).){0,2000}?>\}\}|\{\{%(?:(?!\{[{%]).){0,2000}?%\}\}"
+    r"|\{%(?:(?!\{[{%]).){0,2000}?%\}|\{\{(?:(?!\{[{%]).){0,2000}?\}\}",
+    re.S,
+)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{0,4000}|[^\s<>@]{1,200}@[^\s<>]{1,200})>")
 _BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'`\]\[(){}|]{1,4000}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,100}@[A-Za-z0-9.-]{1,200}\.[A-Za-z]{2,20}")

@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import Counter, defaultdict
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -446,7 +447,9 @@ class _Scorer:
         self.F = {p: f for p, f in site.features.items() if p in summaries}
         self.n = max(1, self.index.n)
         lens = [f.n_words for f in self.F.values() if f.n_words]
-        self.avglen = sum(lens) / len(lens) if lens else 300.0
+        # the median, not the mean: one giant file (a dump, a generated page) must not change how
+        # every other post is scored
+        self.avglen = float(statistics.median(lens)) if lens else 300.0
         self.vocab: dict[str, list[str]] = defaultdict(list)  # key -> the index's terms
         for t in self.index.df:
             for k in keys_of_term(t):
