@@ -112,7 +112,8 @@ _TEMPLATE = re.compile(
 )
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{0,4000}|[^\s<>@]{1,200}@[^\s<>]{1,200})>")
 _BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'`\]\[(){}|]{1,4000}")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,100}@[A-Za-z0-9.-]{1,200}\.[A-Za-z]{2,20}")
+# starts only where a run of address characters starts: not a 100-character scan from each one
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,100}@[A-Za-z0-9.-]{1,200}\.[A-Za-z]{2,20}")
 _LINK_DEST = re.compile(r"\]\(\s*<?[^\s()<>]{0,4000}(?:\([^\s()<>]{0,4000}\)[^\s()<>]{0,4000})?>?(?:\s+(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?\s*\)")
 _REF_USE = re.compile(r"\]\[[^\[\]\n]{0,200}\]")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\[\]\n]{1,500}\]:[^\n]*$", re.M)
