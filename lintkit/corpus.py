@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator
 
 from . import shingles as sh
 from .cache import allow
+from .linklists import find_link_lists, list_lines
 from .text import background_idf, background_max, terms
 
 FEATURE_VERSION = 2  # bump when extract() or lintkit.shingles changes what it computes
@@ -65,15 +66,8 @@ class PostFeatures:
 
 
 def _find_link_lists(post: Any) -> list[LinkListInfo]:
-    try:
-        from .linklists import find_link_lists
-    except ImportError:  # pragma: no cover - module arrives with the off-topic-link rule
-        return []
-    out = []
-    for ll in find_link_lists(post):
-        links = [(lk.text, lk.url, lk.line) for lk in ll.links]
-        out.append(LinkListInfo(ll.header, ll.line, ll.end_line, links))
-    return out
+    return [LinkListInfo(ll.header, ll.line, ll.end_line, [(lk.text, lk.url, lk.line) for lk in ll.links])
+            for ll in find_link_lists(post)]
 
 
 def extract(post: Any) -> PostFeatures:
@@ -82,7 +76,7 @@ def extract(post: Any) -> PostFeatures:
     title_line = fm_title.line if fm_title is not None else next((h.line for h in post.headings if h.level == 1), 0)
     date = post.front_matter.data.get("date") if post.front_matter.ok else None
     lists = _find_link_lists(post)
-    skip = {ln for ll in lists for ln in range(ll.line, ll.end_line + 1)}
+    skip = list_lines(lists)
     sentences = sh.body_sentences(post, skip)
     flat = [w for s in sentences for w in s]
     hashes = sh.shingle_hashes(sentences)

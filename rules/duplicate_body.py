@@ -105,6 +105,7 @@ from typing import Any, Iterable, Mapping
 
 from lintkit import shingles as sh
 from lintkit.corpus import connected_components
+from lintkit.linklists import find_link_lists, list_lines
 from lintkit.rule import Finding, Option, Rule, Severity
 
 # ----------------------------------------------------------------------------- tuning
@@ -255,15 +256,7 @@ class DuplicateBody(Rule):
 
     def collect(self, post: Any) -> Any:
         """The body's sentence structure (`summarise`), link lists left out like the site index does."""
-        skip: set[int] = set()
-        try:
-            from lintkit.linklists import find_link_lists
-        except ImportError:  # pragma: no cover - the module ships with lintkit
-            find_link_lists = None
-        if find_link_lists is not None:
-            for ll in find_link_lists(post):
-                skip.update(range(ll.line, ll.end_line + 1))
-        return summarise(sh.body_sentences(post, skip))
+        return summarise(sh.body_sentences(post, list_lines(find_link_lists(post))))
 
     # ------------------------------------------------------------------ site
 

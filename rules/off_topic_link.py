@@ -101,7 +101,7 @@ from typing import Any, Iterable, Mapping
 
 from lintkit.cache import Packed
 from lintkit.document import Post
-from lintkit.linklists import default_matcher, find_link_lists, slug_words
+from lintkit.linklists import default_matcher, find_link_lists, list_lines, slug_words
 from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
 from lintkit.text import STOP_WORDS, background_idf, background_max, stem, words
 
@@ -204,10 +204,7 @@ class OffTopicLink(Rule):
         already compared with the post's whole topic (text similarity), so the site step only
         adds what other posts tell."""
         lists = find_link_lists(post, matcher=self._matcher)
-        skip: set[int] = set()
-        for lst in lists:
-            skip.update(range(lst.line, lst.end_line + 1))
-        topic = _topic(post, skip)
+        topic = _topic(post, list_lines(lists))
         summary_lists = []
         for lst in lists:
             if len(lst.links) < self.config["min-links"]:

@@ -83,6 +83,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from lintkit.cache import Packed
+from lintkit.linklists import find_link_lists, list_lines
 from lintkit.rule import Finding, Option, Rule, Severity
 from lintkit.text import STOP_WORDS, background_idf, background_max, stem, words
 
@@ -236,17 +237,6 @@ def _latin(text: str) -> bool:
     return bool(letters) and sum(1 for c in letters if _LATIN.match(c)) >= 0.5 * len(letters)
 
 
-def _link_list_lines(post: Any) -> set[int]:
-    try:
-        from lintkit.linklists import find_link_lists
-    except ImportError:  # pragma: no cover - the link-list finder ships with off-topic-link
-        return set()
-    skip: set[int] = set()
-    for ll in find_link_lists(post):
-        skip.update(range(ll.line, ll.end_line + 1))
-    return skip
-
-
 @lru_cache(maxsize=50_000)
 def _title_unit_keys(title: str, ignore: frozenset[str]) -> tuple[str, ...] | None:
     keys = [k.lower() for k, _ in title_words(title) if k not in ignore and k.lower() not in ignore]
@@ -325,7 +315,7 @@ class TitleMismatch(Rule):
 
     def collect(self, post: Any) -> Any:
         """How often the body says each title word (prose, headings, elsewhere), and its numbers."""
-        skip = _link_list_lines(post)
+        skip = list_lines(find_link_lists(post))
         tw = title_words(post.title)
         tkeys = {k for k, _ in tw}
         tlow = {k.lower() for k in tkeys}
