@@ -29,6 +29,7 @@ from .text import background_idf, background_max, terms
 FEATURE_VERSION = 2  # bump when extract() or lintkit.shingles changes what it computes
 MAX_TERMS = 400
 LEAD_WORDS = 120
+MIN_TOPIC_TERMS = 10  # distinct body terms of a post that counts in the site's term statistics
 
 
 @allow
@@ -63,6 +64,12 @@ class PostFeatures:
     @property
     def title_terms(self) -> list[str]:
         return terms(self.title)
+
+
+def has_topic(f: PostFeatures) -> bool:
+    """The body uses enough distinct terms to say what it is about (and to count in the site's
+    term statistics)."""
+    return len(f.body_terms) >= MIN_TOPIC_TERMS
 
 
 def _find_link_lists(post: Any) -> list[LinkListInfo]:
@@ -128,10 +135,15 @@ class CorpusIndex:
 
     def __init__(self, features: Iterable[PostFeatures]) -> None:
         self.features: dict[str, PostFeatures] = {f.path: f for f in features}
-        self.n = len(self.features)
+        # Term statistics count only posts with a topic: a stub, an empty file or a generated
+        # page repeating one word ("link 1, link 2, ...") would otherwise shift every idf.
+        self.n = 0
         df: Counter = Counter()
         postings: dict[str, list[str]] = defaultdict(list)
         for path, f in self.features.items():
+            if not has_topic(f):
+                continue
+            self.n += 1
             for t in f.body_terms:
                 df[t] += 1
                 postings[t].append(path)

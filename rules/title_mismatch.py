@@ -83,6 +83,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from lintkit.cache import Packed
+from lintkit.corpus import has_topic
 from lintkit.linklists import find_link_lists, list_lines
 from lintkit.rule import Finding, Option, Rule, Severity
 from lintkit.text import STOP_WORDS, background_idf, background_max, stem, words
@@ -436,7 +437,7 @@ class _Scorer:
         # run should decode only the posts it compares
         self.F = {p: f for p, f in site.features.items() if p in summaries}
         self.n = max(1, self.index.n)
-        lens = [f.n_words for f in self.F.values() if f.n_words]
+        lens = [f.n_words for f in self.F.values() if f.n_words and has_topic(f)]
         # the median, not the mean: one giant file (a dump, a generated page) must not change how
         # every other post is scored
         self.avglen = float(statistics.median(lens)) if lens else 300.0

@@ -83,6 +83,17 @@ def test_term_statistics_and_postings():
     assert idx.idf("sourdough") > idx.idf("morn") or idx.idf("sourdough") > 0
 
 
+def test_posts_without_a_topic_do_not_move_the_term_statistics():
+    real = [features("A", ARTICLE, "a.md"), features("E", OTHER, "e.md")]
+    stubs = [features("S", "body", "s.md"), features("T", "", "t.md"),
+             features("L", " ".join(f"link {i}." for i in range(5000)), "l.md")]  # one word, many times
+    alone, mixed = CorpusIndex(real), CorpusIndex(real + stubs)
+    assert mixed.n == alone.n == 2
+    assert mixed.df == alone.df and mixed.postings("link") == []
+    assert mixed.idf("sourdough") == alone.idf("sourdough")
+    assert len(mixed.features) == 5  # the stubs are still posts of the site, checked like any other
+
+
 def test_cache_codec_round_trip_and_refuses_unknown_classes():
     f = features("Bread", ARTICLE)
     back = loads(dumps(f))
