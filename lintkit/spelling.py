@@ -263,6 +263,19 @@ def edit_kind(a: str, b: str) -> str:
     return ""
 
 
+def moved_letter(w: str) -> set[str]:
+    """The words made by moving one letter of ``w`` (not the first) two or more places ("jstu"
+    -> "just", "vyer" -> "very"): a letter typed early or late; a move of one place is a swap."""
+    out = set()
+    for i in range(1, len(w)):
+        rest = w[:i] + w[i + 1 :]
+        for j in range(1, len(w)):
+            if abs(j - i) >= 2:
+                out.add(rest[:j] + w[i] + rest[j:])
+    out.discard(w)
+    return out
+
+
 def substitution_pair(a: str, b: str) -> tuple[str, str] | None:
     if len(a) != len(b):
         return None
@@ -483,7 +496,7 @@ _ALTERNATIONS = (("er", "or"), ("ers", "ors"), ("able", "ible"), ("ably", "ibly"
 ALTERNATION_MIN = 100_000
 NEIGHBOUR_MIN = 100_000
 NEIGHBOUR_RATIO = 1
-D2_MIN_LEN = 10  # only words this long get distance-2 suggestions (shorter ones have too many)
+D2_MIN_LEN = 9  # only words this long get distance-2 suggestions (shorter ones have too many)
 D2_INDEX_MIN = 100_000  # and only words at least this common are suggested two edits away  # an attested word this common one edit away makes a derived form suspect
 COMPOUND_PART_MIN = 1_000_000  # each part of a closed compound is at least this common
 

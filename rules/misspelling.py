@@ -26,13 +26,16 @@ different, much more common word). A tripled letter ("stilll") is always a typo.
 An unknown word is flagged when it is likely a typo of a common word: one slip of the fingers
 away (two letters swapped, a letter dropped or doubled, a neighbouring key pressed instead of or
 along with the intended one), the first letter kept, from a word common enough; words of seven
-letters or more may also be one other edit away (a vowel for a vowel costs less; the longer the
-word, the less common the corrected word must be) from a very common word, or a common word plus
-a final letter no English ending ends with ("althought"), and words of ten letters or more two
-edits. A change at the last letter alone looks like an ending ("callee", "lexer") and counts
-only as a swap or a doubled letter. A word of three or four letters must be
-a slip of a very common word *and* that word must pair, in the bigram list shipped with
-`symspellpy`, with a common neighbouring word ("walked to tghe shed").
+letters or more may also be one other edit away (a vowel for a vowel, or a vowel spoken into
+the word as in "culpurit", costs less; the longer the word, the less common the corrected word
+must be) from a very common word, or a common word plus a final letter no English ending ends
+with ("althought"; for a function word such as *also* or *will* from five letters: "alsot"),
+words of ten letters or more two edits, and words of nine two edits from their only candidate,
+a common word they do not merely extend ("neccesary", not "changeset"). A change at the last
+letter alone looks like an ending ("callee", "lexer") and counts only as a swap or a doubled
+letter. A word of three or four letters must be a slip of a very common word (for four letters,
+also a letter typed two places early or late: "jstu", "vyer") *and* that word must pair, in the
+bigram list shipped with `symspellpy`, with a common neighbouring word ("walked to tghe shed").
 
 Never checked: code blocks and inline code, URLs, e-mail addresses, file paths and host names,
 `snake_case`, `a.b` and `a::b` identifiers, HTML tags and attributes, template tags, front-matter
@@ -53,7 +56,8 @@ under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word insid
 (likely a name) is flagged only when it is one slip from a common word (or a swap of a word the
 run uses far more often: "Andorid"); a line whose distinct words are mostly unknown, or a list
 item of one or two words (a list of names or handles), is left alone but for wrong forms and
-tripled letters, and on a line of mostly capitalised words only a long word one slip from a
+tripled letters (a line of a paragraph whose other unknown words are the site's vocabulary is no
+such list: "Clippy erronously suggested" still flags its lower-case typo), and on a line of mostly capitalised words only a long word one slip from a
 common word is flagged.
 
 ## Why it matters
@@ -108,7 +112,7 @@ from typing import Any, Iterable, Mapping
 from lintkit import spelling as sp
 from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
 
-SUMMARY_VERSION = "m3"
+SUMMARY_VERSION = "m4"
 FM_KEYS = ("title", "linkTitle", "description", "summary", "excerpt", "subtitle")
 _CSPELL = re.compile(r"(?i)(?:cspell|spell-?checker)\s*:\s*(?:ignore|words)\b([^\n]{0,2000})")
 _CSPELL_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -141,6 +145,7 @@ LONG_BONUS = 0.25  # ... by this much
 ENDING_LETTERS = "sdeyrnhlg"  # letters English endings (and program names) end with
 LONG_D2 = 10  # words this long may be two edits from their correction
 D2_MIN = 100_000  # a word two edits away must be at least this common
+D2_SHORT_MIN = 10_000_000  # ... and for a word one letter shorter, common and the only candidate
 POST_LINES = 3  # an unknown word on this many distinct lines of one post is the post's own term
 PLURAL_BASE_MIN = 3  # uses of a word in the run that make its plural in -s a word too
 
@@ -240,9 +245,15 @@ class Misspelling(Rule):
                 n_unknown = len({u[2] for u in unknown})  # distinct: a handle named twice counts once
                 n_checked = n_unknown + len({k for _c, _w, k in toks if k is not None and k not in ignore
                                              and k not in extra and (k in good or known(k) is not None)})
-                namey = 1 if (checked >= 3 and n_unknown >= NAME_LINE_SHARE * n_checked) or (
-                    block == "block_text" and checked <= 2) else 2 if (
-                    checked >= 4 and caps >= NAME_LINE_SHARE * checked and block != "heading" and block != "title") else 0
+                share = checked >= 3 and n_unknown >= NAME_LINE_SHARE * n_checked
+                small_item = block == "block_text" and checked <= 2
+                title_case = 2 if (checked >= 4 and caps >= NAME_LINE_SHARE * checked
+                                   and block != "heading" and block != "title") else 0
+                namey = 1 if share or small_item else title_case
+                # a line that is a name list only by the dictionary's count is checked again
+                # once the site vocabulary is known ("Clippy erronously suggested")
+                # (a lower-case word of a paragraph: a list item or a table cell may be a handle list)
+                recheck = n_checked if share and not small_item and block == "paragraph" else 0
                 raw = post.line_text(ln).lower()
                 prose_low = text.lower()
                 for c, w, k, i in unknown:
@@ -259,7 +270,8 @@ class Misspelling(Rule):
                         # the word is in the post's code: an identifier
                         ident = k in code_text[0] and re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", code_text[0]) is not None
                     ident = int(ident)
-                    occ.append([w, ln, col0 + c, lh, int(start), namey, block, off0 + c, ident, prev, nxt])
+                    occ.append([w, ln, col0 + c, lh, int(start), namey, block, off0 + c, ident, prev, nxt,
+                                recheck, title_case])
             # a word broken by a stray space: "c omputer", "**e** xport"
             if not unknown and not any(len(w) == 1 for _, w, _k in toks):
                 continue
@@ -300,7 +312,7 @@ class Misspelling(Rule):
             for k, n in s[3].items():
                 run_count[k] += n
             mine: dict[str, set[int]] = defaultdict(set)
-            for w, ln, col, lh, start, namey, block, off, ident, prev, nxt in s[1]:
+            for w, ln, col, lh, *_rest in s[1]:
                 k = _key(w)
                 lines_of[k].add(lh)
                 posts_of[k].add(path)
@@ -327,11 +339,19 @@ class Misspelling(Rule):
             s = summaries[path]
             if not site.reports(path) or not s or s[0] != SUMMARY_VERSION:
                 continue
-            for w, ln, col, lh, start, namey, block, off, ident, prev, nxt in s[1]:
+            # the unknown words of each line that are not the site's vocabulary either
+            suspect: dict[int, set[str]] = defaultdict(set)
+            for w, ln, *_rest in s[1]:
+                k = _key(w)
+                if site_count.get(k, 0) < min_lines or len(posts_of[k]) < 2:
+                    suspect[ln].add(k)
+            for w, ln, col, lh, start, namey, block, off, ident, prev, nxt, recheck, title_case in s[1]:
                 k = _key(w)
                 v = judge(k)
                 if v is None:
                     continue
+                if recheck and not w[:1].isupper() and len(k) >= 5 and len(suspect[ln]) < NAME_LINE_SHARE * recheck:
+                    namey = title_case  # its other unknown words are the site's own: no name list
                 kind, sugg, strict = v
                 if ident and kind != "locale":
                     continue  # also in a URL, a path or code on its line: a handle or an identifier
@@ -432,6 +452,8 @@ class Misspelling(Rule):
                 len(k) > 3 or sp.close_kind(k, c) in ("swap", "drop", "double") or sp_.count(c) >= SHORT_FIRST_SWAP_MIN)
                 and not (sp.close_kind(k, c) == "key" and k[:-1] == c[:-1])  # "bool" for "book"
                 and not (k[1] == c[0] and k[0] == c[1] and sp_.count(c) < SHORT_FIRST_SWAP_MIN)]
+            if not ok and len(k) == 4:  # "jstu": a letter typed two places early or late
+                ok = [c for c in sp.moved_letter(k) if sp_.count(c) >= SHORT_FIRST_SWAP_MIN // 10]
             ok.sort(key=lambda c: -sp_.count(c))
             if not ok:
                 return None
@@ -452,7 +474,9 @@ class Misspelling(Rule):
                     continue  # an ending, unless a letter no ending ends with was added ("althought")
                 else:
                     pair = sp.substitution_pair(k, c)
-                    vowel = pair is not None and pair[0] in "aeiouy" and pair[1] in "aeiouy"
+                    # a vowel for a vowel ("repitition"), or a vowel spoken into a word ("culpurit")
+                    vowel = (pair is not None and pair[0] in "aeiouy" and pair[1] in "aeiouy") or (
+                        len(k) == len(c) + 1 and _added_letter(k, c) in "aeiou")
                     ev = math.log10(f) - (VOWEL_PENALTY if vowel else OTHER_PENALTY)
                 # a slip first, then the likeliest other edit; a long word has few neighbours by
                 # chance, so any edit near a word is more telling
@@ -465,13 +489,18 @@ class Misspelling(Rule):
                     run_count.get(c, 0) >= RUN_STRONG * max(run_count.get(k, 0), 1) and run_count.get(c, 0) >= RUN_STRONG:
                 # the run itself uses the corrected word far more often ("Andorid" beside "android")
                 return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], 2)
-            if c not in slips and len(k) < FAR_LEN:
-                return None  # short jargon is often one unlikely edit from a word ("gists", "rebase")
+            if c not in slips and len(k) < FAR_LEN and not (
+                    k[:-1] == c and k[-1] not in ENDING_LETTERS and c in sp.FUNCTION_WORDS):
+                # short jargon is often one unlikely edit from a word ("gists", "rebase", "codec");
+                # a function word takes no ending: one with a letter added is a slip ("alsot")
+                return None
             if c not in slips:
                 return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], 0)  # a name, if capitalised
             strict = 2 if c in slips and sp_.count(c) >= CAPITAL_MIN else 1
             return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], strict)
-        if len(k) >= LONG_D2 and top[0] == k[0] and sp_.count(top) >= D2_MIN:
+        if top[0] == k[0] and (len(k) >= LONG_D2 and sp_.count(top) >= D2_MIN or (
+                len(k) == LONG_D2 - 1 and len(sugg) == 1 and sp_.count(top) >= D2_SHORT_MIN
+                and not k.startswith(top))):  # "changeset" is "changes" and more, not a slip
             return ("spelling", [c for c, _, _ in sugg], 0)
         return None
 
@@ -572,6 +601,14 @@ def _all_known(words: Iterable[str], good: set[str], known: Any) -> bool:
         if w not in good and (len(w) > sp.MAX_WORD_LENGTH or known(w) is None):
             return False
     return True
+
+
+def _added_letter(k: str, c: str) -> str:
+    """The letter ``k`` has that ``c`` (one letter shorter) lacks; "" if none is."""
+    for i in range(len(k)):
+        if k[:i] + k[i + 1 :] == c:
+            return k[i]
+    return ""
 
 
 def _tail_edit(k: str, c: str) -> bool:

@@ -269,3 +269,47 @@ def test_broken_word_alone_on_a_line(tmp_path):
     body = "Our new c omputer sits in a shed.\n\nA cat and a dog sat by a b c list.\n\n" + FILLER
     got = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
     assert [f.message for f in got] == ["'c omputer' looks like one word broken in two: 'computer'"]
+
+
+def test_letter_moved_two_places_in_a_short_common_word(tmp_path):
+    assert "just" in sp.moved_letter("jstu") and "very" in sp.moved_letter("vyer")
+    assert "just" not in sp.moved_letter("jsut")  # one place is a swap, found as a slip
+    assert sp.moved_letter("ab") == set()
+    body = "The seeds came up, jstu as the gardener hoped. " + FILLER
+    got = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    assert words_of(got) == ["jstu"] and "'just'" in got[0].message
+    # no common word is a moved letter away: a name or a handle, left alone
+    assert lint(tmp_path / "b", {"a.md": post("The seeds came up, qrtx said. " + FILLER)})["a.md"] == []
+
+
+def test_function_word_with_a_letter_added_but_not_jargon(tmp_path):
+    body = "The beds are alsot full of snails this week. " + FILLER
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["alsot"]
+    # a short word one letter longer than a common content word is jargon as often as a typo
+    jargon = "The beds are printk full of snails this week. " + FILLER
+    assert lint(tmp_path / "b", {"a.md": post(jargon)})["a.md"] == []
+
+
+def test_nine_letter_word_two_edits_from_its_only_common_candidate(tmp_path):
+    body = "Is a net neccesary for the beds this year? " + FILLER
+    got = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    assert words_of(got) == ["neccesary"] and "'necessary'" in got[0].message
+    # a word that extends its candidate is a derived word or a compound, not a slip
+    assert lint(tmp_path / "b", {"a.md": post("The changeset is small this year. " + FILLER)})["a.md"] == []
+
+
+def test_vowel_spoken_into_a_long_word(tmp_path):
+    body = "The culpurit was a snail under the broad leaves. " + FILLER
+    got = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    assert words_of(got) == ["culpurit"] and "'culprit'" in got[0].message
+
+
+def test_wrapped_paragraph_line_is_no_name_list_once_the_site_knows_its_words(tmp_path):
+    # "Zorblex" is the site's own name for a tool (used on many lines of several posts), so
+    # the short wrapped line below is not a list of names, and its typo is found
+    files = {f"p{i}.md": post(f"Zorblex sorted bed {i} today.\n\nZorblex then watered row {i}.\n\n" + FILLER)
+             for i in range(3)}
+    files["q.md"] = post("The tool\nZorblex erronously watered\nthe lettuce twice. " + FILLER)
+    assert words_of(lint(tmp_path / "a", files)["q.md"]) == ["erronously"]
+    # without the site, the line is two unknown words of three: a name list, left alone
+    assert lint(tmp_path / "b", {"q.md": files["q.md"]})["q.md"] == []
