@@ -13,7 +13,8 @@ default) and the same worker count, it times:
 5. ``markdownlint-cli2`` on the same files, when it is installed;
 
 then prints posts/s, the ratios the targets are stated in, peak RSS, the time per stage and per
-rule (from the runner's own timings), and the detection scores of ``../shared/bench/score.py``.
+rule (from the runner's own timings) with each rule's share and the slowest one, the misspelling
+rule alone on the clean corpus (posts/s), and the detection scores of ``../shared/bench/score.py``.
 
 Usage:  python bench/speed.py [--shared ../shared] [--jobs N] [--skip-scores]
 Ratios are what count: this machine is shared and noisy, so compare within one run.
@@ -121,6 +122,24 @@ def stage_timings(paths: list[str], jobs: int) -> dict[str, float]:
     return run(paths, Settings(), jobs=jobs).extra["timings"]
 
 
+def _rule_of(stage: str) -> str:
+    """The rule a timing stage belongs to ("files/check:misspelling" -> "misspelling"), or ""."""
+    if stage.startswith("rule:"):
+        return stage[5:]
+    if stage.startswith(("files/check:", "files/collect:")):
+        return stage.split(":", 1)[1]
+    return ""
+
+
+def rule_totals(timings: dict[str, float]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for stage, secs in timings.items():
+        rule = _rule_of(stage)
+        if rule:
+            out[rule] = out.get(rule, 0.0) + secs
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -173,6 +192,22 @@ def main() -> None:
         print("stages (in-process, no cache; files/* are summed over the workers):")
         for stage, secs in timings.items():
             print(f"  {stage:36s} {secs:7.2f}s")
+        per_rule = rule_totals(timings)
+        total = sum(timings.values()) or 1.0
+        print("per rule (check + collect + site-wide stages), share of all stage time:")
+        for rule, secs in sorted(per_rule.items(), key=lambda kv: -kv[1]):
+            print(f"  {rule:36s} {secs:7.2f}s  {100 * secs / total:5.1f}%")
+        # a rule's stages count together; the engine's stages (parse, features, index) alone
+        candidates = list(per_rule.items()) + [(k, v) for k, v in timings.items() if not _rule_of(k)]
+        slowest = max(candidates, key=lambda kv: kv[1])
+        print(f"slowest stage or rule: {slowest[0]} ({slowest[1]:.2f}s); misspelling "
+              f"{'IS' if slowest[0] == 'misspelling' else 'is not'} the slowest")
+        clean = corpora[1]
+        n_clean = sum(1 for _ in clean.rglob("*.md"))
+        alone_ms, _, _ = lintkit(["check", str(clean), "--select", "misspelling", "--no-cache", *jobs, *quiet], work)
+        full_clean, _, _ = lintkit(["check", str(clean), "--no-cache", *jobs, *quiet], work)
+        print(f"misspelling alone on {clean.name}/: {alone_ms:.1f}s, {n_clean / alone_ms:.0f} posts/s "
+              f"(the whole check there: {full_clean:.1f}s, {n_clean / full_clean:.0f} posts/s)")
         if not args.skip_scores and (shared / "bench" / "score.py").is_file():
             sets = {"bench-dev": shared / "bench" / "bench-dev" / "corpus", "spam-dev": corpora[0], "clean-dev-labels": corpora[1]}
             for name, folder in sets.items():
