@@ -57,8 +57,8 @@ under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word insid
 run uses far more often: "Andorid"); a line whose distinct words are mostly unknown, or a list
 item of one or two words (a list of names or handles), is left alone but for wrong forms and
 tripled letters (a line of a paragraph whose other unknown words are the site's vocabulary is no
-such list: "Clippy erronously suggested" still flags its lower-case typo), and on a line of mostly capitalised words only a long word one slip from a
-common word is flagged.
+such list: "Clippy erronously suggested" still flags its lower-case typo), and on a line of
+mostly capitalised words only a long word one slip from a common word is flagged.
 
 ## Why it matters
 Typos make a post look careless, and in titles and headings they cost search traffic: readers
@@ -250,9 +250,9 @@ class Misspelling(Rule):
                 title_case = 2 if (checked >= 4 and caps >= NAME_LINE_SHARE * checked
                                    and block != "heading" and block != "title") else 0
                 namey = 1 if share or small_item else title_case
-                # a line that is a name list only by the dictionary's count is checked again
-                # once the site vocabulary is known ("Clippy erronously suggested")
-                # (a lower-case word of a paragraph: a list item or a table cell may be a handle list)
+                # a paragraph line that is a name list only by the dictionary's count is judged
+                # again once the site vocabulary is known ("Clippy erronously suggested"); list
+                # items and table cells stay as they are (lists of handles)
                 recheck = n_checked if share and not small_item and block == "paragraph" else 0
                 raw = post.line_text(ln).lower()
                 prose_low = text.lower()
