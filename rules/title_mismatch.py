@@ -117,6 +117,7 @@ LEAD_MATCH = 0.75  # a title word in the body's lead or a heading counts this mu
 RAW_MATCH = 0.3  # ... and only in code, alt text or link targets this much
 PREFER = 0.3  # a unit another body carries better by this much "prefers" that body
 MAX_CANDIDATES = 40  # other bodies scored per title (the best by shared word weight)
+MAX_POSTINGS = 500  # bodies a title word brings as candidates (those that use it most)
 
 # Decision thresholds (fit = share of the title's weight the body carries, 0..1).
 CONTRAST_MAX_FIT = 0.3  # another body fits better: own fit below this ...
@@ -448,6 +449,7 @@ class _Scorer:
         self._num_index: dict[str, list[str]] | None = None
         self._detail: dict[str, dict] = {}
         self._postings: dict[str, list[str]] = {}
+        self._top: dict[str, list[str]] = {}
         self._idf: dict[str, float] = {}
         self._lead: dict[str, set[str]] = {}
         self._bkeys: dict[str, Counter] = {}
@@ -475,6 +477,24 @@ class _Scorer:
             else:
                 out = sorted({p for t in ts for p in self.index.postings(t)})
             self._postings[k] = out
+        return out
+
+    def top_postings(self, k: str) -> list[str]:
+        """The posts that use key ``k`` most (at most ``MAX_POSTINGS``): where a title looks
+        for a better-fitting body. Bounded, so a title query costs the same on any site size."""
+        out = self._top.get(k)
+        if out is None:
+            out = self.postings(k)
+            if len(out) > MAX_POSTINGS:
+                ts = self.vocab.get(k, ())
+                F = self.F
+
+                def uses(q: str) -> int:
+                    f = F.get(q)
+                    return sum(f.body_terms.get(t, 0) for t in ts) if f is not None else 0
+
+                out = sorted(out, key=lambda q: (-uses(q), q))[:MAX_POSTINGS]
+            self._top[k] = out
         return out
 
     def idf(self, k: str) -> float:
@@ -640,9 +660,14 @@ class _Scorer:
             fp = self.F[p].fingerprint
             cand: Counter = Counter()
             for u in units:
-                posts = self.num_index.get(u.key, ()) if u.kind == "number" else self.postings(u.key.lower())
+                number = u.kind == "number"
+                posts = self.num_index.get(u.key, ()) if number else self.postings(u.key.lower())
                 if self.n > 20 and len(posts) > 0.5 * self.n:
                     continue  # a word of half the site tells no post apart
+                if len(posts) > MAX_POSTINGS:
+                    if number:
+                        continue  # nor a number in that many bodies
+                    posts = self.top_postings(u.key.lower())
                 for q in posts:
                     cand[q] += u.weight
             cand.pop(p, None)

@@ -256,3 +256,18 @@ def test_documented_examples_alone(tmp_path: Path):
         result = run([str(d)], Settings(root=d), reg, jobs=1)
         mine = [f for f in result.findings if f.code == "LK102"]
         assert bool(mine) == (kind == "Bad"), (kind, [f.message for f in mine])
+
+
+def test_candidate_bodies_are_the_ones_that_use_the_title_words_most(monkeypatch):
+    # With room for one candidate body per title word, the body that uses the words most is
+    # the one a wrong title is matched with, however many other bodies use each word once.
+    monkeypatch.setattr(mod, "MAX_POSTINGS", 1)
+    orchard = ("Pruning apple trees is winter work. Cut the apple branches that cross, then thin the "
+               "apple spurs so light reaches the fruit. Pruning young trees shapes them; pruning old "
+               "trees renews them. In winter the apple wood is bare and every cut is easy to see.")
+    files = site_files(chess=("Pruning Apple Trees in Winter", BODIES["chess"]))
+    files["posts/orchard.md"] = post("An afternoon in the orchard", orchard)
+    for i in range(3):  # bodies that use every title word once, in passing
+        files[f"posts/aside{i}.md"] = post(f"Kayak notes {i}", BODIES["kayak"] + " Pruning apple trees waits for winter.")
+    found = [f for f in check(files) if f.path == "posts/chess.md"]
+    assert found and "it fits posts/orchard.md better" in found[0].message, found
