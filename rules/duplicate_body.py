@@ -270,8 +270,11 @@ class DuplicateBody(Rule):
             return False  # a shared template, different numbers and names: not a copy
         return True
 
-    def pairs(self, summaries: Mapping[str, Any], site: Any) -> dict[tuple[str, str], float]:
-        """Every pair of posts whose bodies are copies, with its similarity (exact copies: 1.0)."""
+    def copies(self, summaries: Mapping[str, Any], site: Any) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, float]]]]:
+        """The site's copies: exact copies grouped under a representative (the first path of
+        each group), and each representative's near copies (other representatives) with their
+        similarity. Kept in this form, not as every pair of posts: a body copied into m posts
+        would be m x m pairs."""
         min_words = self.config["min-words"]
         feats = site.features
         # summaries are read (and, from the cache, decoded) only for the bodies compared
@@ -341,38 +344,49 @@ class DuplicateBody(Rule):
             if len(comp) <= MAX_VERIFY_COMPONENT:
                 for x, y in combinations(comp, 2):
                     verify(x, y)
-        # expand representatives to their exact copies
         members_of = {ps[0]: ps for ps in by_print.values()}
-        out: dict[tuple[str, str], float] = {}
-        for ps in by_print.values():
-            for x, y in combinations(ps, 2):
-                out[(x, y)] = 1.0
+        near: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for (x, y), sim in checked.items():
-            if sim is None:
-                continue
-            for p in members_of[x]:
-                for q in members_of[y]:
-                    out[(p, q) if p < q else (q, p)] = sim
-        return out
+            if sim is not None:
+                near[x].append((y, sim))
+                near[y].append((x, sim))
+        return members_of, near
 
     def check_corpus(self, summaries: Mapping[str, Any], site: Any) -> Iterable[Finding]:
-        partners: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for (a, b), sim in self.pairs(summaries, site).items():
-            if site.reports(a):
-                partners[a].append((b, sim))
-            if site.reports(b):
-                partners[b].append((a, sim))
+        members_of, near = self.copies(summaries, site)
         feats = site.features
+        rep_of = {p: rep for rep, ps in members_of.items() for p in ps}
+        oldest: dict[str, list[tuple[str, str]]] = {}  # representative -> its group's two oldest
+
+        def oldest_of(rep: str) -> list[tuple[str, str]]:
+            out = oldest.get(rep)
+            if out is None:
+                out = oldest[rep] = sorted((d, p) for p in members_of[rep] if (d := post_date(p, feats[p].date)))[:2]
+            return out
+
         findings = []
-        for path in sorted(partners):
-            mine = sorted(partners[path], key=lambda x: (-x[1], x[0]))
-            n = len(mine)
+        for path in sorted(p for p in rep_of if site.reports(p)):
+            rep = rep_of[path]
+            exact = [q for q in members_of[rep] if q != path]
+            others = sorted(near.get(rep, ()), key=lambda x: -x[1])
+            n = len(exact) + sum(len(members_of[y]) for y, _ in others)
+            if not n:
+                continue
+            # the closest few: exact copies, then near copies by similarity and path (every post
+            # of a similarity level is taken before the list is cut, so the order is exact)
+            mine = [(q, 1.0) for q in exact]
+            for y, sim in others:
+                if len(mine) >= MAX_LISTED and sim < mine[-1][1]:
+                    break
+                mine.extend((q, sim) for q in members_of[y])
+            mine.sort(key=lambda x: (-x[1], x[0]))
             listed = ", ".join(f"{p} ({_pct(s)})" for p, s in mine[:MAX_LISTED])
             more = f", and {n - MAX_LISTED} more" if n > MAX_LISTED else ""
             msg = f"body shared with {n} other post{'s' if n != 1 else ''}: {listed}{more}"
-            dated = sorted((d, p) for p in [path] + [q for q, _ in mine] if (d := post_date(p, feats[p].date)))
+            own = post_date(path, feats[path].date)
+            dated = ([(own, path)] if own else []) + oldest_of(rep) + [x for y, _ in others for x in oldest_of(y)]
             if dated:
-                d, p = dated[0]
+                d, p = min(dated)
                 msg += f"; oldest: {p} ({d}{', this post' if p == path else ''})"
             f = feats[path]
             findings.append(self.finding(path, f.body_line, 1, msg, subject=f.fingerprint))
