@@ -25,10 +25,12 @@ downloaded). Every question is answered once per distinct word and cached.
 from __future__ import annotations
 
 import math
+from array import array
+from bisect import bisect_left
 import re
 from functools import lru_cache
 from itertools import chain
-from typing import Iterator
+from typing import Iterable, Iterator
 
 # --------------------------------------------------------------------------- tokens
 
@@ -329,12 +331,29 @@ def secondary() -> dict[str, int]:
     return _SECOND
 
 
-_BIGRAMS: dict[str, int] | None = None
+_BIGRAMS: "_PairSet | None" = None
 CONTEXT_MIN = 10_000_000  # a neighbour this common has its usual pairs in the bigram list
 
 
-def bigrams() -> dict[str, int]:
-    """"word word" -> count, from the symspellpy English bigram list (read on first use)."""
+class _PairSet:
+    """Membership of word pairs ("the cat"), kept as a sorted array of their string hashes:
+    about 8 bytes a pair instead of a dict's 150 (the list has ~190,000 pairs). Built in the
+    process that asks, so Python's per-process string hash is consistent."""
+
+    def __init__(self, pairs: Iterable[str]) -> None:
+        self._hashes = array("q", sorted({hash(p) for p in pairs}))
+
+    def __contains__(self, pair: object) -> bool:
+        h = hash(pair)
+        i = bisect_left(self._hashes, h)
+        return i < len(self._hashes) and self._hashes[i] == h
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+
+def bigrams() -> _PairSet:
+    """The common word pairs ("word word") of the symspellpy English bigram list (read on first use)."""
     global _BIGRAMS
     if _BIGRAMS is None:
         from importlib.resources import files
@@ -342,15 +361,17 @@ def bigrams() -> dict[str, int]:
         text = files("symspellpy").joinpath("frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
         # only pairs of common words are ever asked for
         freq = dictionary()
-        d: dict[str, int] = {}
-        for line in text.splitlines():
-            a, _, rest = line.partition(" ")
-            if freq.get(a, 0) < CONTEXT_MIN:
-                continue
-            pair, _, c = line.rpartition(" ")
-            if c.isdigit() and freq.get(pair[len(a) + 1 :], 0) >= CONTEXT_MIN:
-                d[pair] = int(c)
-        _BIGRAMS = d
+
+        def common_pairs() -> Iterator[str]:
+            for line in text.splitlines():
+                a, _, rest = line.partition(" ")
+                if freq.get(a, 0) < CONTEXT_MIN:
+                    continue
+                pair, _, c = line.rpartition(" ")
+                if c.isdigit() and freq.get(pair[len(a) + 1 :], 0) >= CONTEXT_MIN:
+                    yield pair
+
+        _BIGRAMS = _PairSet(common_pairs())
     return _BIGRAMS
 
 

@@ -112,7 +112,7 @@ from typing import Any, Iterable, Mapping
 from lintkit import spelling as sp
 from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
 
-SUMMARY_VERSION = "m4"
+SUMMARY_VERSION = "m5"
 FM_KEYS = ("title", "linkTitle", "description", "summary", "excerpt", "subtitle")
 _CSPELL = re.compile(r"(?i)(?:cspell|spell-?checker)\s*:\s*(?:ignore|words)\b([^\n]{0,2000})")
 _CSPELL_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -297,7 +297,9 @@ class Misspelling(Rule):
                 joined = k1 + k2
                 if len(joined) >= 5 and sp_.count(joined) >= BROKEN_MIN:
                     broken.append([w1, w2, ln, col0 + c1, col0 + c2 + len(w2), off0 + c1, off0 + c2 + len(w2)])
-        return (SUMMARY_VERSION, occ, broken, dict(counts))
+        # the word counts as one string ("word word:3 ..."): a dict per post held ~25 KB in the
+        # main process, which keeps every post's summary until the site-wide pass
+        return (SUMMARY_VERSION, occ, broken, " ".join(k if n == 1 else f"{k}:{n}" for k, n in counts.items()))
 
     # ------------------------------------------------------------------ site-wide
 
@@ -309,8 +311,12 @@ class Misspelling(Rule):
         for path, s in summaries.items():
             if not s or s[0] != SUMMARY_VERSION:
                 continue
-            for k, n in s[3].items():
-                run_count[k] += n
+            for item in s[3].split():
+                k, _, n = item.rpartition(":")
+                if k and n.isdigit():
+                    run_count[k] += int(n)
+                else:
+                    run_count[item] += 1
             mine: dict[str, set[int]] = defaultdict(set)
             for w, ln, col, lh, *_rest in s[1]:
                 k = _key(w)
