@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
 
@@ -286,12 +286,15 @@ class Cache:
         conn = self._connect(write=True)
         if conn is None:
             return
-        rows = []
-        for k, v in items.items():
-            try:
-                rows.append((k, dumps(v)))
-            except (TypeError, ValueError):
-                continue  # a summary the cache cannot hold safely: recomputed next time
+        def rows() -> Iterator[tuple[str, str]]:
+            # encoded one at a time as sqlite takes them: the JSON of a whole site's entries
+            # held at once came to ~40 KB a post
+            for k, v in items.items():
+                try:
+                    yield k, dumps(v)
+                except (TypeError, ValueError):
+                    continue  # a summary the cache cannot hold safely: recomputed next time
+
         try:
             with conn:
                 for ns in current:
@@ -300,7 +303,7 @@ class Cache:
                         "DELETE FROM entries WHERE key >= ? AND key < ? AND NOT (key >= ? AND key < ?)",
                         (kind, kind[:-1] + "0", ns + ":", ns + ";"),
                     )
-                conn.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", rows)
+                conn.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", rows())
         except sqlite3.DatabaseError:
             # A damaged file: start afresh next time.
             try:

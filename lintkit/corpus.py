@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 from array import array
+from sys import intern
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
@@ -60,6 +61,20 @@ class PostFeatures:
     lead_terms: dict[str, int] = field(default_factory=dict)  # terms of the first LEAD_WORDS words
     heading_terms: list[str] = field(default_factory=list)
     link_lists: list[LinkListInfo] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._share_terms()
+
+    def __setstate__(self, state: dict) -> None:  # unpickled from a worker
+        self.__dict__.update(state)
+        self._share_terms()
+
+    def _share_terms(self) -> None:
+        """One string object per distinct term across all posts (the main process holds every
+        post's features until the site-wide pass: separate copies cost ~8 KB a post)."""
+        self.body_terms = {intern(t): c for t, c in self.body_terms.items()}
+        self.lead_terms = {intern(t): c for t, c in self.lead_terms.items()}
+        self.heading_terms = [intern(t) for t in self.heading_terms]
 
     @property
     def title_terms(self) -> list[str]:
