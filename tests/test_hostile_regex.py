@@ -1,12 +1,13 @@
 """Regex safety (issue 7): every compiled pattern at module level in lintkit/*.py and rules/*.py is
-run on adversarial 1 MB strings built from its own character classes.
+run on adversarial strings built from its own character classes: 100 KB in every test run, 1 MB
+in the opt-in full sweep (LINTKIT_REGEX_SWEEP=1).
 
 For each pattern: the literal characters and class members that occur in its source are
 collected; inputs are long runs of each, alternations of pairs, and the same with a tail that
 cannot match. ``finditer`` (and ``match`` from the start) runs over each in a worker thread of a
 subprocess; the subprocess gets a generous time budget per pattern (PER_PATTERN seconds for all
-its inputs). A linear pattern finishes its 1 MB inputs in well under a second even on a loaded
-machine; a quadratic one needs hours. No timed assertion on a fast path: only the kill.
+its inputs). A linear pattern finishes its inputs in well under a second even on a loaded
+machine; a quadratic one needs hours at 1 MB and minutes at 100 KB. No timed assertion on a fast path: only the kill.
 
 Patterns applied only to short, bounded inputs are tested at the size they really see
 (`BOUNDED`, with the reason).
@@ -27,6 +28,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = 1_000_000
+CI_SIZE = 100_000  # the sweep of every test run (the 1 MB one is opt-in)
 PER_PATTERN = 20.0  # seconds for all inputs of one pattern (a linear one takes < 1 s)
 
 # (module, name) -> (size, why): patterns never applied to long user text.
@@ -156,13 +158,10 @@ def _spec(module: str, name: str, pattern: str, flags: int, size: int) -> dict:
             "mode": BOUNDED.get((module, name), (0, ""))[1]}
 
 
-# The sweep takes minutes on this 2-core machine, over the CI budget: it is opt-in. It found the
-# template-tag scan of lintkit.document (O(n x 2000) on runs of braces, fixed: a tag's inside now
-# stops at the next opener).
-@pytest.mark.skipif(not os.environ.get("LINTKIT_REGEX_SWEEP"), reason="minutes long; set LINTKIT_REGEX_SWEEP=1")
-@pytest.mark.timeout(900)
-def test_every_pattern_is_linear_on_1mb_adversarial_input():
-    specs = [_spec(m, n, p, f, BOUNDED.get((m, n), (SIZE, ""))[0]) for m, n, p, f in PATTERNS]
+def _sweep(size: int) -> list[str]:
+    """Every pattern on adversarial inputs of ``size`` characters (bounded ones at most their
+    own size); the patterns that did not finish within PER_PATTERN seconds."""
+    specs = [_spec(m, n, p, f, min(size, BOUNDED.get((m, n), (SIZE, ""))[0])) for m, n, p, f in PATTERNS]
     left = specs
     failed = []
     while left:  # after a timeout, the first unfinished pattern is the culprit; go on with the rest
@@ -171,6 +170,24 @@ def test_every_pattern_is_linear_on_1mb_adversarial_input():
             break
         failed.append(stuck[0])
         left = [s for s in left if s["id"] in stuck[1:]]
+    return failed
+
+
+# In every test run: 100 KB inputs. A linear pattern takes a fraction of a second on them; a
+# quadratic one needs 10^10 steps, far beyond the per-pattern budget.
+@pytest.mark.timeout(900)
+def test_every_pattern_is_linear_on_100kb_adversarial_input():
+    failed = _sweep(CI_SIZE)
+    assert not failed, f"patterns that backtrack on adversarial {CI_SIZE // 1000} KB input: {failed}"
+
+
+# The full sweep takes minutes on this 2-core machine, over the CI budget: it is opt-in. It found
+# the template-tag scan of lintkit.document (O(n x 2000) on runs of braces, fixed: a tag's inside
+# now stops at the next opener), a linear-time pattern with a constant too large to see at 100 KB.
+@pytest.mark.skipif(not os.environ.get("LINTKIT_REGEX_SWEEP"), reason="minutes long; set LINTKIT_REGEX_SWEEP=1")
+@pytest.mark.timeout(900)
+def test_every_pattern_is_linear_on_1mb_adversarial_input():
+    failed = _sweep(SIZE)
     assert not failed, f"patterns that backtrack on adversarial 1 MB input: {failed}"
 
 
