@@ -710,18 +710,19 @@ _RESULTS = "~results"  # the key of a checked file's own results among its cache
 
 
 def _fill_sources(findings: list[Finding], fs_paths: dict[str, str]) -> None:
-    wanted: dict[str, set[int]] = {}
+    """The source line of each finding that has none (site-wide findings), one read per file."""
+    wanted: dict[str, list[Finding]] = {}  # by path: a scan of every finding per file was quadratic
     for f in findings:
         if not f.source and f.path in fs_paths:
-            wanted.setdefault(f.path, set()).add(f.line)
-    for path, lines in wanted.items():
+            wanted.setdefault(f.path, []).append(f)
+    for path, mine in wanted.items():
         try:
             with open(fs_paths[path], "rb") as fh:
                 text = fh.read().decode("utf-8", errors="replace").splitlines()
         except OSError:
             continue
-        for f in findings:
-            if f.path == path and not f.source and 1 <= f.line <= len(text):
+        for f in mine:
+            if 1 <= f.line <= len(text):
                 f.source = text[f.line - 1].lstrip("\ufeff")[:500]
 
 

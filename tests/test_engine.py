@@ -305,3 +305,19 @@ def test_symlink_loops_and_fifos_do_not_crash(tmp_path):
     assert ("pipe.md", "parse-error") in got
     assert ("self.md", "parse-error") in got
     assert exit_code(res) == 1
+
+
+def test_fill_sources_reads_each_file_once_and_fills_its_findings(tmp_path, monkeypatch):
+    from lintkit import runner
+    from lintkit.rule import Finding
+
+    (tmp_path / "a.md").write_text("\ufefffirst\nsecond\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("only\n", encoding="utf-8")
+    fs = [Finding("a.md", 1, 1, "X1", "x", "m"), Finding("b.md", 1, 1, "X1", "x", "m"),
+          Finding("a.md", 2, 1, "X1", "x", "m"), Finding("b.md", 9, 1, "X1", "x", "m")]
+    opened = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda p, *a, **k: opened.append(p) or real_open(p, *a, **k))
+    runner._fill_sources(fs, {"a.md": str(tmp_path / "a.md"), "b.md": str(tmp_path / "b.md")})
+    assert [f.source for f in fs] == ["first", "only", "second", ""]  # a line past the end stays empty
+    assert sorted(opened) == [str(tmp_path / "a.md"), str(tmp_path / "b.md")]
