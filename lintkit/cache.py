@@ -166,6 +166,14 @@ class Packed:
         return self._value
 
     def __getstate__(self) -> tuple:
+        # sent from a worker as its JSON text: the main process holds every post's summary
+        # until the site-wide pass and decodes only what a rule reads (and the cache stores
+        # the text as it is)
+        if self._text is None:
+            try:
+                return (None, dumps(self._value))
+            except (TypeError, ValueError):
+                pass
         return (self._value, self._text)
 
     def __setstate__(self, state: tuple) -> None:
