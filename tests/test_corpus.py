@@ -245,3 +245,16 @@ def test_deferred_cache_values_decode_on_first_use(tmp_path):
     assert isinstance(got[f"{ns}:a"], Deferred) and got[f"{ns}:b"] == [2]
     lazy = LazyValues({"p": got[f"{ns}:a"], "q": Deferred("{not json")})
     assert lazy["p"] == ("x", 1) and lazy.get("q") is None and set(lazy) == {"p", "q"}
+
+
+def test_packed_travels_between_processes_as_text_and_decodes_on_use():
+    import pickle
+
+    from lintkit.cache import Packed
+
+    part = Packed({"title": [["bread", "Bread"]], "topic": [("loaf", 3)]})
+    moved = pickle.loads(pickle.dumps(part))
+    assert moved._text is not None and moved._value is None  # the main process holds the text
+    assert moved.value == {"title": [["bread", "Bread"]], "topic": [("loaf", 3)]}
+    assert moved._text is None  # decoded once, on first use
+    assert loads(dumps({"s": moved})) == {"s": part}
