@@ -367,9 +367,10 @@ class DuplicateBody(Rule):
         findings = []
         for path in sorted(p for p in rep_of if site.reports(p)):
             rep = rep_of[path]
-            exact = [q for q in members_of[rep] if q != path]
+            group = members_of[rep]  # sorted by path; only its first few are named
+            exact = [q for q in group[: MAX_LISTED + 1] if q != path][:MAX_LISTED]
             others = sorted(near.get(rep, ()), key=lambda x: -x[1])
-            n = len(exact) + sum(len(members_of[y]) for y, _ in others)
+            n = len(group) - 1 + sum(len(members_of[y]) for y, _ in others)
             if not n:
                 continue
             # the closest few: exact copies, then near copies by similarity and path (every post
