@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from hostile_inputs import AD, FM, MB, write_hostile, write_path_cases
+from plugin_install import install_plugin
 from lintkit.config import Settings
 from lintkit.runner import discover_files, exit_code, run
 
@@ -301,16 +302,7 @@ def test_config_and_posts_cannot_load_code(tmp_path):
 
 @pytest.fixture(scope="module")
 def crash_plugin(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("crash-plugin-site")
-    build = tmp_path_factory.mktemp("crash-plugin-src")
-    for f in CRASH_PLUGIN.rglob("*"):
-        if f.is_file() and "__pycache__" not in f.parts:
-            dst = build / f.relative_to(CRASH_PLUGIN)
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            dst.write_bytes(f.read_bytes())
-    subprocess.run([sys.executable, "-m", "pip", "-q", "--disable-pip-version-check", "install", "--no-deps",
-                    "--no-build-isolation", "--target", str(target), str(build)], check=True, capture_output=True)
-    return target
+    return install_plugin(CRASH_PLUGIN, tmp_path_factory.mktemp("crash-plugin-site"), tmp_path_factory.mktemp("crash-plugin-src"))
 
 
 @pytest.mark.timeout(120)

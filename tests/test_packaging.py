@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from plugin_install import install_plugin
+
 ROOT = Path(__file__).resolve().parents[1]
 PLUGIN = ROOT / "tests" / "fixtures" / "plugin"
 
@@ -91,15 +93,7 @@ def test_non_editable_install_runs_from_anywhere(wheel, tmp_path):
 
 @pytest.fixture(scope="module")
 def plugin_site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("plugin-site")
-    build = tmp_path_factory.mktemp("plugin-src")
-    for f in PLUGIN.rglob("*"):
-        if f.is_file() and "__pycache__" not in f.parts:
-            dst = build / f.relative_to(PLUGIN)
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            dst.write_bytes(f.read_bytes())
-    pip("install", "--no-deps", "--no-build-isolation", "--target", str(target), str(build))
-    return target
+    return install_plugin(PLUGIN, tmp_path_factory.mktemp("plugin-site"), tmp_path_factory.mktemp("plugin-src"))
 
 
 def test_third_party_rule_is_listed_and_documented(plugin_site, tmp_path):
