@@ -8,7 +8,7 @@ WORK_DIR/site (default /tmp/fixcheck) and fixed there. Prints what --diff and --
 checks: no AdSense markup or double-escaped value left, no line outside a fixed range lost,
 files without findings byte-identical, front matter still parsing, a second --fix a no-op.
 """
-import difflib, json, os, re, shutil, subprocess, sys, time
+import json, os, re, shutil, subprocess, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +96,8 @@ for p in changed:
         lost_files.append(p)
 print(f"  changed files where a line outside the fixed ranges was lost or changed: {len(lost_files)} {lost_files[:3]}")
 bom = sum(1 for p in changed if before[p].startswith(b"\xef\xbb\xbf") != after[p].startswith(b"\xef\xbb\xbf"))
-print(f"  changed files whose BOM changed: {bom}; CRLF files changed: {sum(1 for p in changed if b'\r\n' in before[p])}")
+crlf = sum(1 for p in changed if b"\r\n" in before[p])  # (no backslash inside an f-string before Python 3.12)
+print(f"  changed files whose BOM changed: {bom}; CRLF files changed: {crlf}")
 # fm still parses
 broken = [p for p in changed if p.endswith(".md") and not Post.from_bytes(p, after[p]).front_matter.ok]
 print(f"  changed files whose front matter no longer parses: {len(broken)}")

@@ -13,7 +13,6 @@ Usage: python bench/hostile_corpus_check.py [CORPUS]
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile

@@ -28,7 +28,6 @@ import math
 from array import array
 from bisect import bisect_left
 import re
-from functools import lru_cache
 from itertools import chain
 from typing import Iterable, Iterator
 

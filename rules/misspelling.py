@@ -327,7 +327,6 @@ class Misspelling(Rule):
                 if len(v) > in_post[k]:
                     in_post[k] = len(v)
         site_count = {k: len(v) for k, v in lines_of.items()}
-        sp_ = self.speller
         min_lines = self.config["site-min-lines"]
         verdict: dict[str, Any] = {}
 
