@@ -537,6 +537,7 @@ def run(
     site_key = _site_key(results, report_paths) if state.cache is not None else ""
     site_cached = state.cache.get_many([f"{state.namespaces[r.code]}:site-{site_key}" for r in state.corpus_rules]) if site_key else {}
     site_new: dict[str, Any] = {}
+    fs_paths = {t.path: t.fs_path for t in targets}  # where site-wide findings' source lines are read
     for rule in state.corpus_rules:
         mark = time.perf_counter()
         site_entry = f"{state.namespaces[rule.code]}:site-{site_key}"
@@ -553,7 +554,7 @@ def run(
             except Exception as exc:  # noqa: BLE001
                 first = sorted(report_paths)[0] if report_paths else "<site>"
                 corpus_findings = [_internal(registry, rule, first, exc)]
-            _fill_sources(corpus_findings, {t.path: t.fs_path for t in targets})
+            _fill_sources(corpus_findings, fs_paths)
             if site_key and not any(f.rule == "internal-error" for f in corpus_findings):
                 site_new[site_entry] = _encode_findings(corpus_findings)
         findings.extend(corpus_findings)
