@@ -61,6 +61,16 @@ def body_sentences(post, skip_lines: Iterable[int] = ()) -> list[list[str]]:
     return [list(s) for s in memo[memo_key]]
 
 
+def body_shingles(post, skip_lines: Iterable[int] = ()) -> list[list[int]]:
+    """`sentence_shingles` of `body_sentences` (memoised on the post the same way: the site
+    index and duplicate-body both hash the same sentences)."""
+    memo = post.__dict__.setdefault("_body_shingles_memo", {}) if hasattr(post, "__dict__") else {}
+    memo_key = frozenset(skip_lines)
+    if memo_key not in memo:
+        memo[memo_key] = sentence_shingles(body_sentences(post, memo_key))
+    return [list(s) for s in memo[memo_key]]
+
+
 def _body_sentences(post, skip_lines: frozenset[int]) -> list[list[str]]:
     skip = set(skip_lines) | ad_region_lines(post)
     units = [u for u in _prose_units(post) if u[0] not in skip]
@@ -215,8 +225,13 @@ def _scan_html(line: str, state: tuple | None) -> tuple | None:
 
 def shingle_hashes(sentences: Sequence[Sequence[str]], k: int = SHINGLE_SIZE) -> array:
     """Sorted unique 32-bit hashes of word k-grams within sentences (a short sentence is one shingle)."""
+    return unique_hashes(sentence_shingles(sentences, k))
+
+
+def unique_hashes(per_sentence: Iterable[Sequence[int]]) -> array:
+    """`shingle_hashes` from the per-sentence hashes (`sentence_shingles`, `body_shingles`)."""
     seen: set[int] = set()
-    for hs in sentence_shingles(sentences, k):
+    for hs in per_sentence:
         seen.update(hs)
     values = sorted(seen)
     if len(values) > MAX_SHINGLES:

@@ -126,22 +126,26 @@ BODY_CACHE = 4096  # bodies whose shingle sets are kept in memory while verifyin
 SUMMARY_VERSION = "s1"
 
 
-def summarise(sentences: list[list[str]]) -> tuple:
-    """A post's body structure: words per sentence, sentence 4-grams in order, and the hashes of
-    each sentence's distinctive words (numbers, rare words)."""
+def summarise(sentences: list[list[str]], shingles: list[list[int]] | None = None) -> tuple:
+    """A post's body structure: words per sentence, sentence 4-grams in order (``shingles``:
+    `sh.sentence_shingles` of the sentences, when already made), and the hashes of each
+    sentence's distinctive words (numbers, rare words)."""
     words = array("I")
     offsets = array("I", [0])
     seq = array("I")
     doffsets = array("I", [0])
     dseq = array("I")
-    for ws, hs in zip(sentences, sh.sentence_shingles(sentences)):
+    if shingles is None:
+        shingles = sh.sentence_shingles(sentences)
+    distinctive = {w for w in set().union(*sentences) if sh.is_distinctive(w)}
+    for ws, hs in zip(sentences, shingles):
         if len(seq) + len(hs) > MAX_SHINGLES:
             break
         words.append(len(ws))
         seq.extend(hs)
         offsets.append(len(seq))
         if len(ws) > 1:  # a number alone is a list label ("1", "Step 2" split off), not a value
-            dseq.extend(sorted({zlib.crc32(w.encode("utf-8")) for w in ws if sh.is_distinctive(w)}))
+            dseq.extend(sorted({zlib.crc32(w.encode("utf-8")) for w in distinctive.intersection(ws)}))
         doffsets.append(len(dseq))
     return (SUMMARY_VERSION, words, offsets, seq, doffsets, dseq)
 
@@ -256,7 +260,8 @@ class DuplicateBody(Rule):
 
     def collect(self, post: Any) -> Any:
         """The body's sentence structure (`summarise`), link lists left out like the site index does."""
-        return summarise(sh.body_sentences(post, list_lines(find_link_lists(post))))
+        skip = list_lines(find_link_lists(post))
+        return summarise(sh.body_sentences(post, skip), sh.body_shingles(post, skip))
 
     # ------------------------------------------------------------------ site
 

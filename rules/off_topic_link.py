@@ -447,10 +447,11 @@ def _topic(post: Post, skip: set[int]) -> dict[str, float]:
         heading_lines.add(h.line)
         if h.line not in skip:
             add(h.text, _FIELD_WEIGHT["heading"], True)
-    for p in post.prose:
-        if p.line in skip or p.line in heading_lines:
-            continue
-        add(p.text, 1.0, False)
+    # the prose at once, each distinct token keyed once (a token never spans lines)
+    prose = "\n".join(p.text for p in post.prose if p.line not in skip and p.line not in heading_lines)
+    for tok, n in Counter(_TOKEN.findall(prose)).items():
+        for k in _token_keys(tok):
+            out[k] += float(n)
     return dict(out)
 
 

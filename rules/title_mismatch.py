@@ -93,6 +93,7 @@ from lintkit.text import STOP_WORDS, background_idf, background_max, stem, words
 # Version numbers (1.59.0, v2.5) and numbers of two digits or more (years, issue numbers).
 _NUMBER = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+|\d{2,})(?![\w]|\.\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
 # Acronyms in capitals (VR, HDD, GPU): kept although short, matched against capitals or the
 # spelled-out words in the body ("virtual reality").
 _ACRONYM = re.compile(r"\b[A-Z][A-Z]{1,4}s?\b")
@@ -179,8 +180,12 @@ def _joined_key(a: str, b: str) -> str:
 
 def text_keys(text: str) -> list[str]:
     """Matching keys of the content words of ``text``."""
+    return _keys_of_words(words(text))
+
+
+def _keys_of_words(ws: list[str]) -> list[str]:
     out: list[str] = []
-    for w in words(text):
+    for w in ws:
         out.extend(_word_keys_cached(w))
     return out
 
@@ -231,7 +236,10 @@ def norm_number(tok: str) -> str:
 
 
 def numbers(text: str) -> list[str]:
-    return [norm_number(m.group(1)) for m in _NUMBER.finditer(text)]
+    # line by line, only lines with a digit: a match never spans lines, and the pattern (a
+    # look-behind first) is tried at every position of the text
+    return [norm_number(m.group(1)) for line in text.split("\n") if _DIGIT.search(line)
+            for m in _NUMBER.finditer(line)]
 
 
 def _latin(text: str) -> bool:
@@ -326,23 +334,30 @@ class TitleMismatch(Rule):
         seen_para = False
         body_words: list[str] = []
         caps: Counter = Counter()
+        para_text: list[str] = []  # paragraphs' text, counted at once: tokens never span lines
         for p in post.prose:
             if p.line in skip:
                 continue
+            ws = words(p.text)
             if p.block == "heading":
-                hk = text_keys(p.text)
+                hk = _keys_of_words(ws)
                 if not seen_para and _is_echo(hk, tlow):
                     skip.add(p.line)  # the title repeated at the top of the body is no evidence
                     continue
                 head_keys.update(hk)
             else:
                 seen_para = True
-                prose_keys.update(text_keys(p.text))
-            body_words.extend(words(p.text))
-            caps.update(a[:-1].lower() if len(a) > 3 and a.endswith("s") else a.lower() for a in _ACRONYM.findall(p.text))
+                para_text.append(p.text)
+            body_words.extend(ws)
+        prose_text = "\n".join(para_text)
+        for w, n in Counter(words(prose_text)).items():
+            for k in _word_keys_cached(w):
+                prose_keys[k] += n
+        caps.update(a[:-1].lower() if len(a) > 3 and a.endswith("s") else a.lower()
+                    for a in _ACRONYM.findall("\n".join(p.text for p in post.prose if p.line not in skip)))
         body_lines = range(post.body_line, len(post.lines) + 1)
         raw = "\n".join(post.lines[i - 1] for i in body_lines if i not in skip)
-        raw_keys = set(text_keys(raw))
+        raw_keys = {k for w in set(words(raw)) for k in _word_keys_cached(w)}
         raw_low = raw.lower()
         by_prefix: dict[str, list[str]] = defaultdict(list)
         for k in set(prose_keys) | set(head_keys):
@@ -373,8 +388,8 @@ class TitleMismatch(Rule):
             own[k] = (prose, heads, raw_found, partial)
         body_nums = Counter(numbers(raw))  # code too: releases are often named in `v3.0.0`
         surface: dict[str, str] = {}
-        for w in body_words:
-            ks = _word_keys(w)
+        for w in dict.fromkeys(body_words):
+            ks = _word_keys_cached(w)
             if len(ks) == 1:
                 surface.setdefault(ks[0], w)
         top = [k for k, _ in prose_keys.most_common(30)]
