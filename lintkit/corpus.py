@@ -25,7 +25,7 @@ from typing import Any, Iterable, Iterator
 from . import shingles as sh
 from .cache import allow
 from .linklists import find_link_lists, list_lines
-from .text import STOP_WORDS, background_idf, background_max, stem, terms, words
+from .text import STOP_WORDS, background_idf, background_max, stem, terms
 
 FEATURE_VERSION = 2  # bump when extract() or lintkit.shingles changes what it computes
 MAX_TERMS = 400
@@ -103,9 +103,12 @@ def extract(post: Any) -> PostFeatures:
     flat = [w for s in sentences for w in s]
     hashes = sh.unique_hashes(sh.body_shingles(post, skip))
     body_line = next((i for i in range(post.body_line, len(post.lines) + 1) if post.lines[i - 1].strip()), post.body_line)
-    prose_text = "\n".join(p.text for p in post.prose if p.line not in skip and p.block != "heading")
-    counts = Counter()
-    for w, n in Counter(words(prose_text)).items():  # each distinct word stemmed once
+    prose_words: Counter = Counter()
+    for p, ws in zip(post.prose, post.prose_words):
+        if p.line not in skip and p.block != "heading":
+            prose_words.update(ws)
+    counts: Counter = Counter()
+    for w, n in prose_words.items():  # each distinct word stemmed once
         if w not in STOP_WORDS and len(w) >= 3 and not w.isdigit():
             counts[stem(w)] += n
     lead = Counter(terms(" ".join(flat[:LEAD_WORDS])))

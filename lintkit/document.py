@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from . import frontmatter as fm_mod
 from .markdown import parse_blocks, walk
 from .rule import Edit
+from .text import words
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -399,6 +400,12 @@ class Post:
                 if line.strip():
                     out.append(ProseLine(b.line + i, line, b.type))
         return out
+
+    @cached_property
+    def prose_words(self) -> list[list[str]]:
+        """The lower-cased words (`lintkit.text.words`) of each `prose` line, in the same order:
+        tokenised once for every rule that reads them (do not modify the lists)."""
+        return [words(p.text) for p in self.prose]
 
     @cached_property
     def headings(self) -> list[Heading]:

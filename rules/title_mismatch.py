@@ -334,11 +334,10 @@ class TitleMismatch(Rule):
         seen_para = False
         body_words: list[str] = []
         caps: Counter = Counter()
-        para_text: list[str] = []  # paragraphs' text, counted at once: tokens never span lines
-        for p in post.prose:
+        para_words: Counter = Counter()  # each distinct word keyed once
+        for p, ws in zip(post.prose, post.prose_words):
             if p.line in skip:
                 continue
-            ws = words(p.text)
             if p.block == "heading":
                 hk = _keys_of_words(ws)
                 if not seen_para and _is_echo(hk, tlow):
@@ -347,10 +346,9 @@ class TitleMismatch(Rule):
                 head_keys.update(hk)
             else:
                 seen_para = True
-                para_text.append(p.text)
+                para_words.update(ws)
             body_words.extend(ws)
-        prose_text = "\n".join(para_text)
-        for w, n in Counter(words(prose_text)).items():
+        for w, n in para_words.items():
             for k in _word_keys_cached(w):
                 prose_keys[k] += n
         caps.update(a[:-1].lower() if len(a) > 3 and a.endswith("s") else a.lower()
