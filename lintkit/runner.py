@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import gc
 import hashlib
+import multiprocessing
 import os
 import re
 import stat
@@ -538,27 +540,36 @@ def run(
     site_cached = state.cache.get_many([f"{state.namespaces[r.code]}:site-{site_key}" for r in state.corpus_rules]) if site_key else {}
     site_new: dict[str, Any] = {}
     fs_paths = {t.path: t.fs_path for t in targets}  # where site-wide findings' source lines are read
+    by_rule: dict[str, list[Finding]] = {}
+    to_run: list[Rule] = []
     for rule in state.corpus_rules:
+        cached_findings = _decode_findings(site_cached.get(f"{state.namespaces[rule.code]}:site-{site_key}")) if site_key else None
+        if cached_findings is None:
+            to_run.append(rule)
+        else:
+            by_rule[rule.code] = cached_findings
+    if to_run and state.need_features:
         mark = time.perf_counter()
-        site_entry = f"{state.namespaces[rule.code]}:site-{site_key}"
-        corpus_findings = _decode_findings(site_cached.get(site_entry)) if site_key else None
-        if corpus_findings is None:
-            if state.need_features and "index" not in timings:
-                index_mark = time.perf_counter()
-                site.index  # noqa: B018 - build it once, timed on its own
-                timings["index"] = time.perf_counter() - index_mark
-                mark = time.perf_counter()
-            summaries = LazyValues({r.path: r.summaries[rule.code] for r in results if rule.code in r.summaries})
-            try:
-                corpus_findings = [f for f in rule.check_corpus(summaries, site) if f.path in report_paths]
-            except Exception as exc:  # noqa: BLE001
-                first = sorted(report_paths)[0] if report_paths else "<site>"
-                corpus_findings = [_internal(registry, rule, first, exc)]
-            _fill_sources(corpus_findings, fs_paths)
-            if site_key and not any(f.rule == "internal-error" for f in corpus_findings):
-                site_new[site_entry] = _encode_findings(corpus_findings)
-        findings.extend(corpus_findings)
-        timings[f"rule:{rule.name}"] = time.perf_counter() - mark
+        site.index  # noqa: B018 - build it once, timed on its own (and shared by the lanes below)
+        timings["index"] = time.perf_counter() - mark
+
+    def site_wide(rule: Rule) -> list[Finding]:
+        summaries = LazyValues({r.path: r.summaries[rule.code] for r in results if rule.code in r.summaries})
+        try:
+            return [f for f in rule.check_corpus(summaries, site) if f.path in report_paths]
+        except Exception as exc:  # noqa: BLE001
+            first = sorted(report_paths)[0] if report_paths else "<site>"
+            return [_internal(registry, rule, first, exc)]
+
+    lanes = min(jobs or os.cpu_count() or 1, len(to_run)) if len(results) > CHUNK else 1
+    for rule, (corpus_findings, secs) in zip(to_run, _in_lanes(site_wide, to_run, lanes)):
+        _fill_sources(corpus_findings, fs_paths)
+        if site_key and not any(f.rule == "internal-error" for f in corpus_findings):
+            site_new[f"{state.namespaces[rule.code]}:site-{site_key}"] = _encode_findings(corpus_findings)
+        by_rule[rule.code] = corpus_findings
+        timings[f"rule:{rule.name}"] = secs
+    for rule in state.corpus_rules:
+        findings.extend(by_rule[rule.code])
     if site_new:
         state.cache.put_site(site_new)
 
@@ -576,6 +587,60 @@ def run(
         extra={"warnings": warnings, "parsed": sum(1 for r in results if r.parsed), "timings": timings,
                "corpus_posts": len(corpus_targets)},
     )
+
+
+def _in_lanes(work: Callable[[Rule], list[Finding]], rules: list[Rule], lanes: int) -> list[tuple[list[Finding], float]]:
+    """``work(rule)`` for each rule, with its time: in this process, or with ``lanes - 1``
+    forked helper processes taking rules from a shared counter beside it (the site-wide
+    stages of the rules are independent, and a fork shares the run's summaries and index with
+    no copying). A rule whose helper dies is run here."""
+    out: dict[int, tuple[list[Finding], float]] = {}
+
+    def one(i: int) -> tuple[list[Finding], float]:
+        mark = time.perf_counter()
+        found = work(rules[i])
+        return found, time.perf_counter() - mark
+
+    if lanes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [one(i) for i in range(len(rules))]
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("i", 0)
+
+    def claim() -> int:
+        with counter.get_lock():
+            i = counter.value
+            counter.value += 1
+        return i
+
+    def lane(conn: Any) -> None:
+        try:
+            while (i := claim()) < len(rules):
+                conn.send((i, one(i)))
+        except BaseException:  # noqa: BLE001 - e.g. a finding that does not pickle: the main
+            pass  # process runs the rule again and reports what goes wrong there
+        finally:
+            conn.close()
+
+    helpers = []
+    gc.freeze()  # the collector in a helper would write to every object it shares with this process
+    for _ in range(lanes - 1):
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=lane, args=(send,), daemon=True)
+        proc.start()
+        send.close()
+        helpers.append((proc, receive))
+    while (i := claim()) < len(rules):
+        out[i] = one(i)
+    for proc, receive in helpers:
+        try:
+            while True:
+                i, result = receive.recv()
+                out[i] = result
+        except Exception:  # noqa: BLE001 - EOF: the helper is done (or died: its rule is run below)
+            pass
+        proc.join()
+    gc.unfreeze()  # after the helpers: moving the objects back writes to their pages
+    return [out[i] if i in out else one(i) for i in range(len(rules))]
 
 
 def _check_all(

@@ -321,3 +321,45 @@ def test_fill_sources_reads_each_file_once_and_fills_its_findings(tmp_path, monk
     runner._fill_sources(fs, {"a.md": str(tmp_path / "a.md"), "b.md": str(tmp_path / "b.md")})
     assert [f.source for f in fs] == ["first", "only", "second", ""]  # a line past the end stays empty
     assert sorted(opened) == [str(tmp_path / "a.md"), str(tmp_path / "b.md")]
+
+
+def test_site_wide_lanes_give_the_serial_findings(tmp_path):
+    # More files than one chunk: jobs=2 checks them in workers and runs the rules' site-wide
+    # stages in two lanes (a forked helper beside the main process).
+    from lintkit.registry import discover
+
+    body = ("The garden hose connects to the outdoor tap with a brass fitting. Tighten it by hand, "
+            "then give it a quarter turn with pliers so the washer seals without cracking. ") * 3
+    for i in range(24):
+        if i % 4 == 0:
+            text = post(f"Copy {i}", body)  # a retitled copy of the same body
+        else:
+            text = post(f"Bread baking note {i}", f"Knead the dough for ten minutes until it is smooth and elastic {i}. "
+                        "Let it rise in a warm place, give it a light dusting of flour, and bake it hot.\n")
+        write(tmp_path, f"p{i:02}.md", text)
+    full = discover()
+    serial = run([str(tmp_path)], Settings(), full, jobs=1)
+    parallel = run([str(tmp_path)], Settings(), full, jobs=2)
+    assert [f.to_dict() for f in parallel.findings] == [f.to_dict() for f in serial.findings]
+    rules = {f.rule for f in serial.findings}
+    assert {"duplicate-body", "title-mismatch"} <= rules, rules  # two rules' site-wide findings
+
+
+def test_a_site_wide_lane_that_dies_is_made_up_in_the_main_process():
+    import time
+
+    from lintkit.runner import _in_lanes
+
+    main = os.getpid()
+    rules = ["a", "b", "c", "d"]
+
+    def work(rule):
+        time.sleep(0.2)  # long enough for the helper to take some rules
+        if os.getpid() != main and rule in ("b", "c"):
+            os._exit(3)  # a crash in native code, the OOM killer
+        return [f"{rule} in {'main' if os.getpid() == main else 'helper'}"]
+
+    out = _in_lanes(work, rules, 2)
+    assert [found[0].split()[0] for found, _secs in out] == rules
+    assert all(secs >= 0.2 for _found, secs in out)
+    assert _in_lanes(lambda r: [r], rules, 1) == [([r], pytest.approx(0, abs=0.1)) for r in rules]
