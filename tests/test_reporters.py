@@ -419,3 +419,20 @@ def test_excerpt_windows_long_lines_around_the_column():
     assert excerpt("abc", 0, None, False) == ("abc", 0, 0)
     text, start, length = excerpt("  key: value", 3, None, True)
     assert (text, start, length) == ("key: value", 0, 10)
+
+
+def test_plain_text_is_what_rich_prints_without_colour(monkeypatch):
+    # Without colour the text report skips rich's per-line layout; the bytes must not change.
+    from lintkit.report import text as text_report
+
+    odd = [
+        Finding("tabs\tand [brackets].md", 4, 3, "LK501", "misspelling", "Misspelled word 'teh'\tin [bold]x[/bold]",
+                Severity.INFO, end_column=6, subject="teh", source="\tI\tsaw teh cat\x07 中文 [b] :smile:"),
+        Finding("wide.md", 1, 1, "LK101", "duplicate-body", "two\nlines of message", Severity.WARNING,
+                source="é  trailing  \r"),
+    ]
+    result = make_result(findings() + odd)
+    fast = run("text", result, color=False)
+    monkeypatch.setattr(text_report, "PlainConsole", lambda stream: text_report.make_console(stream, False))
+    assert fast == run("text", result, color=False)
+    assert "\x1b[" not in fast and "\t" not in fast and "中文 [b] :smile:" in fast
