@@ -298,6 +298,9 @@ class Cache:
             # encoded one at a time as sqlite takes them: the JSON of a whole site's entries
             # held at once came to ~40 KB a post
             for k, v in items.items():
+                if isinstance(v, Deferred):  # encoded already (in a worker)
+                    yield k, v.text
+                    continue
                 try:
                     yield k, dumps(v)
                 except (TypeError, ValueError):

@@ -4,7 +4,8 @@
    ``exclude``/``extend-exclude`` and, by default, what ``.gitignore`` ignores).
 2. Each file is read and parsed once into a `Post` in a worker process (``--jobs``; small runs
    stay in-process). Workers receive paths, return findings and the small summaries corpus
-   rules collect, and drop the parsed post.
+   rules collect, and drop the parsed post. With a cache, workers encode the post's cache
+   entries, and send rule summaries as that JSON text.
 3. Corpus rules run once in the main process over every post's summary (``--corpus`` folders
    add posts to compare against without reporting on them).
 4. Severity overrides, ``per-file-ignores`` and inline suppressions are applied, and findings
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
-from .cache import Cache, LazyValues, code_digest, content_key, namespace
+from .cache import Cache, Deferred, LazyValues, code_digest, content_key, dumps, namespace
 from .config import Settings
 from .corpus import FEATURE_VERSION, extract
 from .document import LoadError, Post
@@ -205,7 +206,9 @@ class FileResult:
     summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule code -> summary
     suppressions: Suppressions = field(default_factory=Suppressions)
     features: Any = None  # lintkit.corpus.PostFeatures when a rule uses the site index
-    new_cache: dict[str, Any] = field(default_factory=dict)  # entries for the main process to store
+    # entries for the main process to store, already encoded here (`Deferred`: its JSON text),
+    # so the workers, not the main process, pay for the encoding
+    new_cache: dict[str, Deferred] = field(default_factory=dict)
     parsed: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # CPU-side seconds per stage of this file
     key: str = ""  # content hash of the file as read (empty when it could not be read)
@@ -365,9 +368,16 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
             continue
         try:
             mark = clock()
-            res.summaries[rule.code] = summary = rule.collect(post)
+            summary = rule.collect(post)
             res.timings[f"collect:{rule.name}"] = clock() - mark
-            res.new_cache[wanted[rule.code]] = summary
+            encoded = _encoded(summary) if state.cache is not None else None
+            if encoded is not None:
+                res.new_cache[wanted[rule.code]] = encoded
+                if state is _STATE:
+                    # in a worker: sent as that text (cheaper to send than the objects) and
+                    # decoded where a site-wide stage reads it, as a re-run reads the cache
+                    summary = encoded
+            res.summaries[rule.code] = summary
         except Exception as exc:  # noqa: BLE001
             res.findings.append(_internal(reg, rule, target.path, exc))
     if state.need_features:
@@ -379,7 +389,9 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
                 mark = clock()
                 res.features = extract(post)
                 res.timings["features"] = clock() - mark
-                res.new_cache[wanted["features"]] = res.features
+                encoded = _encoded(res.features) if state.cache is not None else None
+                if encoded is not None:
+                    res.new_cache[wanted["features"]] = encoded
             except Exception as exc:  # noqa: BLE001
                 res.findings.append(_engine_finding(reg, "internal-error", target.path, 1, f"building the site index crashed: {type(exc).__name__}: {exc} (a lintkit bug; please report it)"))
     if not target.reported:
@@ -394,8 +406,19 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
         if not f.source:
             f.source = post.line_text(f.line)[:500]
     if state.cache is not None and not any(f.rule == "internal-error" for f in res.findings):
-        res.new_cache[results_key] = _results_entry(res)  # a crash is never cached: it may be transient
+        encoded = _encoded(_results_entry(res))  # a crash is never cached: it may be transient
+        if encoded is not None:
+            res.new_cache[results_key] = encoded
     return res
+
+
+def _encoded(value: Any) -> Deferred | None:
+    """``value`` as a cache entry's JSON text; None when the cache cannot hold it safely (a
+    plugin's summary of a type the codec does not know: recomputed next time)."""
+    try:
+        return Deferred(dumps(value))
+    except (TypeError, ValueError):
+        return None
 
 
 def _encode_findings(findings: Iterable[Finding]) -> tuple:

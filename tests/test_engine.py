@@ -345,6 +345,31 @@ def test_site_wide_lanes_give_the_serial_findings(tmp_path):
     assert {"duplicate-body", "title-mismatch"} <= rules, rules  # two rules' site-wide findings
 
 
+def test_worker_encoded_cache_entries_are_stored_and_read_back(tmp_path):
+    # Workers encode each post's cache entries (and send rule summaries as that text): a cold
+    # parallel run stores them, and a re-run reads every post from the cache, same findings.
+    from lintkit.registry import discover
+
+    site = tmp_path / "site"
+    body = ("The kettle descaler works best at room temperature: pour it in, wait twenty minutes, "
+            "then rinse twice so no taste is left behind. ") * 3
+    for i in range(24):
+        text = post(f"Copy {i}", body) if i % 4 == 0 else post(
+            f"Kettle note {i}", f"Boil fresh water each morning and empty the kettle at night {i}."
+            + (" Allways leave it dry.\n" if i == 5 else "\n"))
+        write(site, f"p{i:02}.md", text)
+    full = discover()
+    cache = str(tmp_path / "cache")
+    serial = run([str(site)], Settings(), full, jobs=1)
+    cold = run([str(site)], Settings(), full, jobs=2, cache_dir=cache)
+    warm = run([str(site)], Settings(), full, jobs=2, cache_dir=cache)
+    expected = [f.to_dict() for f in serial.findings]
+    assert {"duplicate-body", "misspelling"} <= {f.rule for f in serial.findings}
+    assert [f.to_dict() for f in cold.findings] == expected
+    assert [f.to_dict() for f in warm.findings] == expected
+    assert cold.extra["parsed"] == 24 and warm.extra["parsed"] == 0  # every post read from the cache
+
+
 def test_a_site_wide_lane_that_dies_is_made_up_in_the_main_process():
     import time
 
