@@ -237,6 +237,42 @@ def mask_inline_code(text: str) -> str:
     return "".join(out)
 
 
+# Per-block and per-line results that depend only on the text: a site repeats its boilerplate
+# and a content farm its paragraphs (about half the lines of the shared corpora are repeats), so
+# a worker computes each once. Bounded: entries, and only texts up to _MEMO_CHARS.
+_MEMO_MAX = 50_000
+_MEMO_CHARS = 2_000
+_PROSE_MEMO: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+_WORDS_MEMO: dict[str, list[str]] = {}
+
+
+def _prose_of_block(seg: str, kind: str) -> tuple[tuple[int, str], ...]:
+    """(line index in the block, prose text) of the non-empty prose lines of a block's text."""
+    key = (seg, kind)
+    out = _PROSE_MEMO.get(key)
+    if out is not None:
+        return out
+    if "]:" in seg:
+        seg = _mask(seg, _REF_DEF)
+    seg = mask_non_prose(seg)
+    lines = []
+    for i, line in enumerate(seg.split("\n")):
+        m = _LINE_PREFIX.match(line)
+        if m and m.end():
+            line = " " * m.end() + line[m.end() :]
+        if kind == "heading":
+            line = _mask(line, _HEADING_TAIL)
+        if _is_rule_line(line):
+            line = " " * len(line)
+        line = _mask(line, _MARKUP_CHARS)
+        if line.strip():
+            lines.append((i, line))
+    out = tuple(lines)
+    if len(_PROSE_MEMO) < _MEMO_MAX and len(key[0]) <= _MEMO_CHARS:
+        _PROSE_MEMO[key] = out
+    return out
+
+
 # --------------------------------------------------------------------------- Post
 
 
@@ -385,27 +421,24 @@ class Post:
             if b.type not in ("paragraph", "block_text", "heading"):
                 continue
             seg = "\n".join(uncoded[b.line - 1 : b.end_line])
-            if "]:" in seg:
-                seg = _mask(seg, _REF_DEF)
-            seg = mask_non_prose(seg)
-            for i, line in enumerate(seg.split("\n")):
-                m = _LINE_PREFIX.match(line)
-                if m and m.end():
-                    line = " " * m.end() + line[m.end() :]
-                if b.type == "heading":
-                    line = _mask(line, _HEADING_TAIL)
-                if _is_rule_line(line):
-                    line = " " * len(line)
-                line = _mask(line, _MARKUP_CHARS)
-                if line.strip():
-                    out.append(ProseLine(b.line + i, line, b.type))
+            for i, line in _prose_of_block(seg, b.type):
+                out.append(ProseLine(b.line + i, line, b.type))
         return out
 
     @cached_property
     def prose_words(self) -> list[list[str]]:
         """The lower-cased words (`lintkit.text.words`) of each `prose` line, in the same order:
         tokenised once for every rule that reads them (do not modify the lists)."""
-        return [words(p.text) for p in self.prose]
+        out = []
+        memo = _WORDS_MEMO
+        for p in self.prose:
+            ws = memo.get(p.text)
+            if ws is None:
+                ws = words(p.text)
+                if len(memo) < _MEMO_MAX and len(p.text) <= _MEMO_CHARS:
+                    memo[p.text] = ws
+            out.append(ws)
+        return out
 
     @cached_property
     def headings(self) -> list[Heading]:

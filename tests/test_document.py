@@ -217,3 +217,18 @@ def test_inline_code_masking_handles_unclosed_and_double_backticks():
     assert mask_inline_code("a `b` c") == "a     c"
     assert mask_inline_code("a ``b ` c`` d") == "a           d"
     assert mask_inline_code("a `unclosed") == "a `unclosed"
+
+
+def test_a_paragraph_repeated_in_another_post_keeps_its_own_lines():
+    # Prose of a block is computed once per text for the whole run: a second post with the
+    # same paragraph elsewhere (a heading as a paragraph's neighbour, more lines before) must
+    # still get its own line numbers and block kind.
+    para = "Water the basil *every* morning,\nsee <b>the</b> notes at https://example.org/basil.\n"
+    first = Post.from_text("a.md", f"---\ntitle: A\n---\n{para}")
+    second = Post.from_text("b.md", f"---\ntitle: B\n---\nIntro line.\n\nMore intro.\n\n{para}\n# {para.splitlines()[0]}\n")
+    assert [(p.line, p.block) for p in first.prose] == [(4, "paragraph"), (5, "paragraph")]
+    assert [(p.line, p.block) for p in second.prose][2:] == [(8, "paragraph"), (9, "paragraph"), (11, "heading")]
+    assert [p.text for p in first.prose] == [p.text for p in second.prose][2:4]
+    assert "https" not in first.prose[1].text and "<b>" not in first.prose[1].text
+    assert first.prose_words[0] == ["water", "the", "basil", "every", "morning"]
+    assert second.prose_words[2] == first.prose_words[0]
