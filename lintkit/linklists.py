@@ -119,12 +119,21 @@ class HeaderMatcher:
         # single words that name a list inside a longer class name ("related" in "related-title");
         # short generic ones ("more", "next") only count as the whole name
         self._name_words = frozenset(p for p in self._single if len(p) >= 6)
+        self._line_memo: dict[str, _Line] = {}  # body lines without links, classified (`_classify`)
+        self._extended: dict[tuple[str, ...], HeaderMatcher] = {}
 
     def extended(self, more: Iterable[str]) -> "HeaderMatcher":
-        more = [m for m in more if _norm_phrase(m)]
+        more = tuple(m for m in more if _norm_phrase(m))
         if not more:
             return self
-        return HeaderMatcher((*self.phrases, *more), self.exact, self.max_tail_words, self.max_header_words)
+        # the same extension (a rule's configured headers) is asked for on every post: one
+        # matcher for it, so its line memo lasts the run
+        out = self._extended.get(more)
+        if out is None:
+            out = HeaderMatcher((*self.phrases, *more), self.exact, self.max_tail_words, self.max_header_words)
+            if len(self._extended) < 16:
+                self._extended[more] = out
+        return out
 
     def could_match(self, text: str) -> bool:
         """A cheap test ruling out most lines: too long, or neither a known first word nor a final ':'."""
@@ -343,9 +352,9 @@ def _classify(post: Any, matcher: HeaderMatcher) -> tuple[list[_Line], int]:
     n = len(lines)
     code = post.code_lines
     body_start = post.body_line
-    out = [_Line(OTHER, []) for _ in range(n + 1)]  # 1-based; out[0] unused
-    # Columns of each line covered by links (a link may span lines).
+    # Columns of each line covered by links (a link may span lines), and the links by first line.
     cover: dict[int, list[tuple[int, int]]] = {}
+    starting: dict[int, list] = {}
     for link in post.links:
         if link.kind not in _ITEM_KINDS:
             continue
@@ -353,7 +362,7 @@ def _classify(post: Any, matcher: HeaderMatcher) -> tuple[list[_Line], int]:
         # text cannot happen. Register the link on its first line.
         if link.line < body_start:
             continue
-        out[link.line].links.append(link)
+        starting.setdefault(link.line, []).append(link)
         if link.line == link.end_line:
             cover.setdefault(link.line, []).append((link.column - 1, link.end_column - 1))
         else:
@@ -361,78 +370,104 @@ def _classify(post: Any, matcher: HeaderMatcher) -> tuple[list[_Line], int]:
             for ln in range(link.line + 1, link.end_line):
                 cover.setdefault(ln, []).append((0, 10**9))
             cover.setdefault(link.end_line, []).append((0, link.end_column - 1))
+    # A line no link touches is classified by its text alone: once per text and matcher (the
+    # shared _Line is never modified; its ``links`` stays empty).
+    memo = matcher._line_memo
+    out: list[_Line] = [_NOT_BODY] * (n + 1)  # 1-based; out[0] unused
     for ln in range(body_start, n + 1):
-        text = lines[ln - 1]
-        info = out[ln]
+        links = starting.get(ln)
         if ln in code:
-            info.kind = OTHER
+            out[ln] = _Line(OTHER, links) if links else _NOT_BODY
             continue
-        if not text.strip():
-            info.kind = BLANK
-            continue
+        text = lines[ln - 1]
         spans = cover.get(ln)
-        rest = text
-        if spans:
-            rest = _blank_spans(text, spans)
-        if not spans and _COMMENT_LINE.fullmatch(text):
-            info.kind = COMMENT  # transparent between a header and its links, an end after them
-            continue
-        if _COMMENT.search(rest) or _SETEXT.match(text) or (_TABLE_ROW.match(text) and not spans):
-            info.kind = OTHER
-            continue
-        marker = _LIST_MARKER.match(rest)
-        mark = marker.group(0).strip(" \t>") if marker else ""
-        info.has_list_marker = bool(mark)
-        info.marker = "1" if mark[:1].isdigit() else mark[:1]
-        if mark:
-            rest = " " * marker.end() + rest[marker.end():]
-        words_src, tags = _strip_tags(rest)
-        info.html = bool(tags)
-        words_src = _ENTITY.sub(" ", words_src)
-        has_words = bool(_WORD.search(words_src))
-        if spans:
-            if not has_words or _MARKUP_ONLY.fullmatch(words_src):
-                info.kind = LINK
-                continue
-            # the line's text before the first link: nothing but markup -> a list item with a note
-            first = min(s for s, _ in spans)
-            before = _ENTITY.sub(" ", _strip_tags(rest[:first])[0])
-            if _MARKUP_ONLY.fullmatch(before) and (info.has_list_marker or _LI_START.match(rest)):
-                note_words = len(_WORD.findall(words_src))
-                if note_words <= MAX_ITEM_NOTE_WORDS:
-                    info.kind = ITEM
-                    continue
-            # an inline list behind a header phrase: "Also read: [a](/a), [b](/b)"
-            head = _strip_tags(rest[:first])[0]
-            after = _ENTITY.sub(" ", _strip_tags(rest[first:])[0])
-            if _MARKUP_ONLY.fullmatch(after) and matcher.match(_unheading(head), with_links=True):
-                info.kind = HEADER
-                info.header = _header_text(head)
-                continue
-            info.kind = OTHER
-            continue
-        if not has_words:
-            if tags and _MARKUP_ONLY.fullmatch(_TAG.sub("", rest)):
-                info.kind = WRAP
-                info.closing = all(t.group(1) == "/" or t.group(2).lower() == "br" for t in tags)
-                name = _names_list(tags, matcher)
-                if name:
-                    info.kind = HEADER
-                    info.header = name
-            else:
-                info.kind = OTHER
-            continue
-        if matcher.could_match(words_src) and matcher.match(_unheading(words_src)):
-            info.kind = HEADER
-            info.header = _header_text(words_src)
-            continue
-        if tags and len(_WORD.findall(words_src)) <= 6 and _names_list(tags, matcher):
-            # <h3 class="related-title">Keep exploring</h3>: the class names the list
-            info.kind = HEADER
-            info.header = _header_text(words_src)
-            continue
-        info.kind = OTHER
+        if spans is None:
+            info = memo.get(text)
+            if info is None:
+                info = _classify_line(text, None, matcher)
+                if len(memo) < _LINE_MEMO_MAX and len(text) <= _LINE_MEMO_CHARS:
+                    memo[text] = info
+        else:
+            info = _classify_line(text, spans, matcher)
+            if links:
+                info.links = links
+        out[ln] = info
     return out, n
+
+
+_NOT_BODY = _Line(OTHER, [])  # front matter and code lines (shared, never modified)
+_LINE_MEMO_MAX = 50_000
+_LINE_MEMO_CHARS = 2_000
+
+
+def _classify_line(text: str, spans: list[tuple[int, int]] | None, matcher: HeaderMatcher) -> _Line:
+    """The kind of one body line outside code; ``spans``: the columns links cover on it."""
+    info = _Line(OTHER, [])
+    if not text.strip():
+        info.kind = BLANK
+        return info
+    rest = text
+    if spans:
+        rest = _blank_spans(text, spans)
+    if not spans and _COMMENT_LINE.fullmatch(text):
+        info.kind = COMMENT  # transparent between a header and its links, an end after them
+        return info
+    if _COMMENT.search(rest) or _SETEXT.match(text) or (_TABLE_ROW.match(text) and not spans):
+        info.kind = OTHER
+        return info
+    marker = _LIST_MARKER.match(rest)
+    mark = marker.group(0).strip(" \t>") if marker else ""
+    info.has_list_marker = bool(mark)
+    info.marker = "1" if mark[:1].isdigit() else mark[:1]
+    if mark:
+        rest = " " * marker.end() + rest[marker.end():]
+    words_src, tags = _strip_tags(rest)
+    info.html = bool(tags)
+    words_src = _ENTITY.sub(" ", words_src)
+    has_words = bool(_WORD.search(words_src))
+    if spans:
+        if not has_words or _MARKUP_ONLY.fullmatch(words_src):
+            info.kind = LINK
+            return info
+        # the line's text before the first link: nothing but markup -> a list item with a note
+        first = min(s for s, _ in spans)
+        before = _ENTITY.sub(" ", _strip_tags(rest[:first])[0])
+        if _MARKUP_ONLY.fullmatch(before) and (info.has_list_marker or _LI_START.match(rest)):
+            note_words = len(_WORD.findall(words_src))
+            if note_words <= MAX_ITEM_NOTE_WORDS:
+                info.kind = ITEM
+                return info
+        # an inline list behind a header phrase: "Also read: [a](/a), [b](/b)"
+        head = _strip_tags(rest[:first])[0]
+        after = _ENTITY.sub(" ", _strip_tags(rest[first:])[0])
+        if _MARKUP_ONLY.fullmatch(after) and matcher.match(_unheading(head), with_links=True):
+            info.kind = HEADER
+            info.header = _header_text(head)
+            return info
+        info.kind = OTHER
+        return info
+    if not has_words:
+        if tags and _MARKUP_ONLY.fullmatch(_TAG.sub("", rest)):
+            info.kind = WRAP
+            info.closing = all(t.group(1) == "/" or t.group(2).lower() == "br" for t in tags)
+            name = _names_list(tags, matcher)
+            if name:
+                info.kind = HEADER
+                info.header = name
+        else:
+            info.kind = OTHER
+        return info
+    if matcher.could_match(words_src) and matcher.match(_unheading(words_src)):
+        info.kind = HEADER
+        info.header = _header_text(words_src)
+        return info
+    if tags and len(_WORD.findall(words_src)) <= 6 and _names_list(tags, matcher):
+        # <h3 class="related-title">Keep exploring</h3>: the class names the list
+        info.kind = HEADER
+        info.header = _header_text(words_src)
+        return info
+    info.kind = OTHER
+    return info
 
 
 def _names_list(tags: list[re.Match], matcher: HeaderMatcher) -> str:

@@ -360,3 +360,20 @@ def test_html_header_named_by_its_class():
     body = '<h3 class="related-title">Keep exploring</h3>\n<ul>\n<li><a href="/a/">Alpha</a></li>\n<li><a href="/b/">Beta</a></li>\n</ul>\n'
     assert spans(lists(body)) == [("Keep exploring", 4, 4, 8)]
     assert lists('<h3 class="post-title">Keep exploring</h3>\n<ul>\n<li><a href="/a/">Alpha</a></li>\n</ul>\n') == []
+
+
+def test_a_line_seen_before_as_prose_is_read_again_where_a_link_covers_it():
+    # Link-free lines are classified once per text for the run; the same text covered by a
+    # link in another post (an HTML link whose text runs over two lines) is a link line there.
+    from lintkit.linklists import find_link_lists
+
+    prose = Post.from_text("a.md", "---\ntitle: A\n---\nSoak the beans overnight\nthen simmer them slowly.</a></li>\n")
+    assert find_link_lists(prose) == []
+    listing = Post.from_text("b.md", (
+        "---\ntitle: B\n---\nA short intro paragraph.\n\nRelated posts:\n\n<ul>\n"
+        '<li><a href="/beans/">Soak the beans overnight\nthen simmer them slowly.</a></li>\n'
+        '<li><a href="/loaf/">Bake the loaf\nthen simmer them slowly.</a></li>\n</ul>\n'
+    ))
+    (found,) = find_link_lists(listing)
+    assert [link.url for link in found.links] == ["/beans/", "/loaf/"]
+    assert (found.line, found.end_line) == (6, 13)
