@@ -78,21 +78,34 @@ def _body_sentences(post, skip_lines: frozenset[int]) -> list[list[str]]:
     while units and units[0][2] == "heading":
         first = units[0][1]
         units = [u for u in units if u[1] != first]
-    parts: list[str] = []
+    # Sentences never run across a block boundary (blocks are joined by a blank line, which
+    # ends a sentence), so each block's text is split on its own: once per text in a worker.
+    blocks: list[list[str]] = []
     prev_key = None
     for _line, key, _kind, text in units:
-        if key != prev_key and parts:
-            parts.append("\n\n")
-        elif parts:
-            parts.append("\n")
-        parts.append(text)
+        if key != prev_key or not blocks:
+            blocks.append([text])
+        else:
+            blocks[-1].append(text)
         prev_key = key
-    text = normalise_apostrophes("".join(parts))
-    out = []
-    for sentence in _SENTENCE_END.split(text):
-        ws = words(sentence)
-        if ws:
-            out.append(ws)
+    out: list[list[str]] = []
+    for parts in blocks:
+        out.extend(_block_sentences("\n".join(parts)))
+    return out
+
+
+_SENTENCES_MEMO: dict[str, tuple[list[str], ...]] = {}
+_MEMO_MAX = 50_000
+_MEMO_CHARS = 4_000
+
+
+def _block_sentences(text: str) -> tuple[list[str], ...]:
+    """The sentences of one block's prose, as lists of words (shared: callers copy them)."""
+    out = _SENTENCES_MEMO.get(text)
+    if out is None:
+        out = tuple(ws for ws in map(words, _SENTENCE_END.split(normalise_apostrophes(text))) if ws)
+        if len(_SENTENCES_MEMO) < _MEMO_MAX and len(text) <= _MEMO_CHARS:
+            _SENTENCES_MEMO[text] = out
     return out
 
 

@@ -402,3 +402,21 @@ def test_documented_bad_example_is_flagged_beside_a_copy(tmp_path):
 def test_invalid_options_are_rejected(opts):
     with pytest.raises(ValueError):
         DuplicateBody(opts)
+
+
+def test_body_sentences_of_a_shared_paragraph_are_split_alike_and_are_the_callers_own():
+    # A block's sentences are computed once per text for the run: a second post with the same
+    # paragraph gets the same sentences, never across a block boundary, and lists it may change.
+    from lintkit.document import Post
+    from lintkit.shingles import body_sentences
+
+    para = "Rinse the rice twice. Cook it covered for twelve minutes;\nthen rest it off the heat\n"
+    a = Post.from_text("a.md", f"---\ntitle: A\n---\n{para}")
+    b = Post.from_text("b.md", f"---\ntitle: B\n---\nStart with dry rice\n\n{para}\n- Serve it warm\n")
+    expected = [["rinse", "the", "rice", "twice"], ["cook", "it", "covered", "for", "twelve", "minutes"],
+                ["then", "rest", "it", "off", "the", "heat"]]
+    assert body_sentences(a) == expected
+    got = body_sentences(b)
+    assert got == [["start", "with", "dry", "rice"], *expected, ["serve", "it", "warm"]]
+    got[1].append("changed")
+    assert body_sentences(a) == expected and body_sentences(b)[1] == expected[0]
