@@ -22,14 +22,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from . import frontmatter as fm_mod
 from .markdown import parse_blocks, walk
 from .rule import Edit
-from .text import words
+from .text import MEMO_CHARS, MEMO_SIZE, words
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -237,21 +237,15 @@ def mask_inline_code(text: str) -> str:
     return "".join(out)
 
 
-# Per-block and per-line results that depend only on the text: a site repeats its boilerplate
-# and a content farm its paragraphs (about half the lines of the shared corpora are repeats), so
-# a worker computes each once. Bounded: entries, and only texts up to _MEMO_CHARS.
-_MEMO_MAX = 50_000
-_MEMO_CHARS = 2_000
-_PROSE_MEMO: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
-_WORDS_MEMO: dict[str, list[str]] = {}
+# Per-block and per-line results that depend only on the text are remembered (`MEMO_SIZE`).
 
 
 def _prose_of_block(seg: str, kind: str) -> tuple[tuple[int, str], ...]:
     """(line index in the block, prose text) of the non-empty prose lines of a block's text."""
-    key = (seg, kind)
-    out = _PROSE_MEMO.get(key)
-    if out is not None:
-        return out
+    return _prose_of_block_memo(seg, kind) if len(seg) <= MEMO_CHARS else _prose_of_block_text(seg, kind)
+
+
+def _prose_of_block_text(seg: str, kind: str) -> tuple[tuple[int, str], ...]:
     if "]:" in seg:
         seg = _mask(seg, _REF_DEF)
     seg = mask_non_prose(seg)
@@ -267,10 +261,21 @@ def _prose_of_block(seg: str, kind: str) -> tuple[tuple[int, str], ...]:
         line = _mask(line, _MARKUP_CHARS)
         if line.strip():
             lines.append((i, line))
-    out = tuple(lines)
-    if len(_PROSE_MEMO) < _MEMO_MAX and len(key[0]) <= _MEMO_CHARS:
-        _PROSE_MEMO[key] = out
-    return out
+    return tuple(lines)
+
+
+_prose_of_block_memo = lru_cache(maxsize=MEMO_SIZE)(_prose_of_block_text)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _line_words_memo(text: str) -> list[str]:
+    return words(text)
+
+
+def line_words(text: str) -> list[str]:
+    """`lintkit.text.words` of one line, the last few thousand lines remembered (the list is
+    shared: do not modify it)."""
+    return _line_words_memo(text) if len(text) <= MEMO_CHARS else words(text)
 
 
 # --------------------------------------------------------------------------- Post
@@ -429,16 +434,7 @@ class Post:
     def prose_words(self) -> list[list[str]]:
         """The lower-cased words (`lintkit.text.words`) of each `prose` line, in the same order:
         tokenised once for every rule that reads them (do not modify the lists)."""
-        out = []
-        memo = _WORDS_MEMO
-        for p in self.prose:
-            ws = memo.get(p.text)
-            if ws is None:
-                ws = words(p.text)
-                if len(memo) < _MEMO_MAX and len(p.text) <= _MEMO_CHARS:
-                    memo[p.text] = ws
-            out.append(ws)
-        return out
+        return [line_words(p.text) for p in self.prose]
 
     @cached_property
     def headings(self) -> list[Heading]:

@@ -37,9 +37,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 from urllib.parse import unquote, urlsplit
+
+from .text import MEMO_CHARS, MEMO_SIZE
 
 # The link kinds that can be items of a list (images and sources are not).
 _ITEM_KINDS = frozenset({"markdown", "html", "autolink", "bare"})
@@ -119,7 +122,6 @@ class HeaderMatcher:
         # single words that name a list inside a longer class name ("related" in "related-title");
         # short generic ones ("more", "next") only count as the whole name
         self._name_words = frozenset(p for p in self._single if len(p) >= 6)
-        self._line_memo: dict[str, _Line] = {}  # body lines without links, classified (`_classify`)
         self._extended: dict[tuple[str, ...], HeaderMatcher] = {}
 
     def extended(self, more: Iterable[str]) -> "HeaderMatcher":
@@ -370,9 +372,8 @@ def _classify(post: Any, matcher: HeaderMatcher) -> tuple[list[_Line], int]:
             for ln in range(link.line + 1, link.end_line):
                 cover.setdefault(ln, []).append((0, 10**9))
             cover.setdefault(link.end_line, []).append((0, link.end_column - 1))
-    # A line no link touches is classified by its text alone: once per text and matcher (the
-    # shared _Line is never modified; its ``links`` stays empty).
-    memo = matcher._line_memo
+    # A line no link touches is classified by its text alone: the last few thousand texts are
+    # remembered per matcher (the shared _Line is never modified; its ``links`` stays empty).
     out: list[_Line] = [_NOT_BODY] * (n + 1)  # 1-based; out[0] unused
     for ln in range(body_start, n + 1):
         links = starting.get(ln)
@@ -382,11 +383,7 @@ def _classify(post: Any, matcher: HeaderMatcher) -> tuple[list[_Line], int]:
         text = lines[ln - 1]
         spans = cover.get(ln)
         if spans is None:
-            info = memo.get(text)
-            if info is None:
-                info = _classify_line(text, None, matcher)
-                if len(memo) < _LINE_MEMO_MAX and len(text) <= _LINE_MEMO_CHARS:
-                    memo[text] = info
+            info = _classify_plain(text, matcher) if len(text) <= MEMO_CHARS else _classify_line(text, None, matcher)
         else:
             info = _classify_line(text, spans, matcher)
             if links:
@@ -396,8 +393,11 @@ def _classify(post: Any, matcher: HeaderMatcher) -> tuple[list[_Line], int]:
 
 
 _NOT_BODY = _Line(OTHER, [])  # front matter and code lines (shared, never modified)
-_LINE_MEMO_MAX = 50_000
-_LINE_MEMO_CHARS = 2_000
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _classify_plain(text: str, matcher: HeaderMatcher) -> _Line:
+    return _classify_line(text, None, matcher)
 
 
 def _classify_line(text: str, spans: list[tuple[int, int]] | None, matcher: HeaderMatcher) -> _Line:

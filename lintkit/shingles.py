@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .document import _HEADING_TAIL, _LINE_PREFIX, _MARKUP_CHARS, _mask, mask_inline_code, mask_non_prose
-from .text import background_idf, normalise_apostrophes, stem, words
+from .text import MEMO_CHARS, MEMO_SIZE, background_idf, normalise_apostrophes, stem, words
 
 SHINGLE_SIZE = 4
 NUM_PERM = 128
@@ -94,19 +94,17 @@ def _body_sentences(post, skip_lines: frozenset[int]) -> list[list[str]]:
     return out
 
 
-_SENTENCES_MEMO: dict[str, tuple[list[str], ...]] = {}
-_MEMO_MAX = 50_000
-_MEMO_CHARS = 4_000
-
-
 def _block_sentences(text: str) -> tuple[list[str], ...]:
-    """The sentences of one block's prose, as lists of words (shared: callers copy them)."""
-    out = _SENTENCES_MEMO.get(text)
-    if out is None:
-        out = tuple(ws for ws in map(words, _SENTENCE_END.split(normalise_apostrophes(text))) if ws)
-        if len(_SENTENCES_MEMO) < _MEMO_MAX and len(text) <= _MEMO_CHARS:
-            _SENTENCES_MEMO[text] = out
-    return out
+    """The sentences of one block's prose, as lists of words (shared: callers copy them); the
+    last few thousand blocks remembered, as `lintkit.document` does with prose lines."""
+    return _block_sentences_memo(text) if len(text) <= MEMO_CHARS else _split_sentences(text)
+
+
+def _split_sentences(text: str) -> tuple[list[str], ...]:
+    return tuple(ws for ws in map(words, _SENTENCE_END.split(normalise_apostrophes(text))) if ws)
+
+
+_block_sentences_memo = lru_cache(maxsize=MEMO_SIZE)(_split_sentences)
 
 
 def ad_region_lines(post) -> set[int]:

@@ -41,6 +41,16 @@ STOP_WORDS = frozenset(
 )
 
 
+# Per-block and per-line results that depend only on the text (a block's prose, a line's words,
+# a block's sentences, a link-free line's kind in a link list) are remembered in each worker: a
+# site repeats its boilerplate and a content farm its paragraphs (about half the non-blank lines
+# of the shared corpora are repeats). Only the last few thousand of each (an LRU: memory stays
+# flat on any site; repeats are mostly within a site, which a worker reads in runs of
+# neighbouring files), and no text longer than MEMO_CHARS (seldom repeated).
+MEMO_SIZE = 2048
+MEMO_CHARS = 2_000
+
+
 def normalise_apostrophes(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
