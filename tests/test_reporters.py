@@ -436,3 +436,21 @@ def test_plain_text_is_what_rich_prints_without_colour(monkeypatch):
     monkeypatch.setattr(text_report, "PlainConsole", lambda stream: text_report.make_console(stream, False))
     assert fast == run("text", result, color=False)
     assert "\x1b[" not in fast and "\t" not in fast and "中文 [b] :smile:" in fast
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_control_characters_of_a_post_cannot_drive_the_terminal(color):
+    # A post's title or text lands in messages and source lines: its escape sequences are shown,
+    # one visible character each, so the underline still sits under the flagged word.
+    evil = Finding("evil.md", 3, 11, "LK501", "misspelling", "Misspelled word 'teh\x1b]0;owned\x07'\nsecond\x9b2J line",
+                   Severity.INFO, end_column=14, subject="teh", source="\x1b[2Jab\x1bcd teh end\r\n")
+    out = run("text", make_result([evil]), color=color)
+    concise = run("concise", make_result([evil]))
+    for text in (out, concise):
+        assert "\x1b]" not in text and "\x1b[2J" not in text and "\x07" not in text and "\x9b" not in text
+    assert "\u241b]0;owned\u2407" in out and "second\ufffd2J line" in out
+    plain = run("text", make_result([evil]), color=False)
+    source_line = next(ln for ln in plain.splitlines() if ln.rstrip().endswith("teh end"))
+    caret_line = plain.splitlines()[plain.splitlines().index(source_line) + 1]
+    assert source_line.endswith("| \u241b[2Jab\u241bcd teh end")
+    assert source_line.index("teh") == caret_line.index("^^^") and caret_line.count("^") == 3

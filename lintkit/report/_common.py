@@ -24,6 +24,20 @@ def shown_path(path: str) -> str:
     return path.translate(_CONTROL) if not path.isprintable() else path
 
 
+# Control characters of a message or source line, shown as one visible character each (the
+# Unicode control pictures, U+FFFD for C1 codes) so columns under a source line still line up:
+# a post's text must not drive the reader's terminal (an ESC sequence can retitle the window,
+# rewrite what was printed or, in some terminals, set the clipboard).
+_VISIBLE = ({i: chr(0x2400 + i) for i in range(32) if i not in (9, 10)} | {127: "\u2421"}
+            | {i: "\ufffd" for i in range(0x80, 0xA0)})
+
+
+def shown_text(text: str) -> str:
+    """``text`` with control characters other than tab and newline made visible (one character
+    each: ``\\x1b`` shows as ``␛``)."""
+    return text if text.isprintable() else text.translate(_VISIBLE)
+
+
 def location(finding: Finding) -> str:
     """``path:line:col`` (``col``, then ``line``, left out when unknown, i.e. below 1)."""
     out = shown_path(finding.path)
@@ -36,4 +50,4 @@ def location(finding: Finding) -> str:
 
 def headline(finding: Finding) -> str:
     """``path:line:col: CODE [name] message`` on one line."""
-    return f"{location(finding)}: {finding.code} [{finding.rule}] {one_line(finding.message)}"
+    return f"{location(finding)}: {finding.code} [{finding.rule}] {shown_text(one_line(finding.message))}"

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from ..results import RunResult
 from ..rule import Finding, Severity
-from ._common import plural, shown_path
+from ._common import plural, shown_path, shown_text
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 SEVERITY_WIDTH = max(len(str(s)) for s in Severity)
@@ -133,14 +133,14 @@ def _print_file(console: Console | PlainConsole, path: str, findings: list[Findi
             "  ",
         )
         indent = " " * len(head.plain)
-        lines = finding.message.splitlines() or [""]
+        lines = shown_text(finding.message).splitlines() or [""]
         head.append(lines[0])
         console.print(head)
         for more in lines[1:]:
             console.print(Text(indent + more))
         margin = gutter + " " * number_width
         if show_source and finding.line >= 1:
-            shown = excerpt(finding.source, finding.column, finding.end_column, finding.end_line != finding.line)
+            shown = excerpt(shown_text(finding.source.rstrip("\r\n")), finding.column, finding.end_column, finding.end_line != finding.line)
             if shown is not None:
                 source, start, length = shown
                 console.print(Text.assemble(gutter, (str(finding.line).rjust(number_width), "dim"), (" | ", "dim"), source))
