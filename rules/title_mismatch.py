@@ -86,7 +86,7 @@ from lintkit.cache import Packed
 from lintkit.corpus import has_topic
 from lintkit.linklists import find_link_lists, list_lines
 from lintkit.rule import Finding, Option, Rule, Severity
-from lintkit.text import STOP_WORDS, background_idf, background_max, stem, words
+from lintkit.text import MEMO_CHARS, MEMO_SIZE, STOP_WORDS, background_idf, background_max, stem, words
 
 # --------------------------------------------------------------------------- words
 
@@ -238,8 +238,33 @@ def norm_number(tok: str) -> str:
 def numbers(text: str) -> list[str]:
     # line by line, only lines with a digit: a match never spans lines, and the pattern (a
     # look-behind first) is tried at every position of the text
-    return [norm_number(m.group(1)) for line in text.split("\n") if _DIGIT.search(line)
-            for m in _NUMBER.finditer(line)]
+    out: list[str] = []
+    for line in text.split("\n"):
+        if _DIGIT.search(line):
+            out.extend(_line_numbers_memo(line) if len(line) <= MEMO_CHARS else _line_numbers(line))
+    return out
+
+
+def _line_numbers(line: str) -> tuple[str, ...]:
+    return tuple(norm_number(m.group(1)) for m in _NUMBER.finditer(line))
+
+
+_line_numbers_memo = lru_cache(maxsize=MEMO_SIZE)(_line_numbers)  # lines repeat across a site
+
+
+def _raw_keys(lines: Iterable[str]) -> set[str]:
+    """The keys (`_word_keys`) of every word on ``lines`` (a word never spans lines)."""
+    out: set[str] = set()
+    for line in lines:
+        out |= _line_keys_memo(line) if len(line) <= MEMO_CHARS else _line_keys(line)
+    return out
+
+
+def _line_keys(line: str) -> frozenset[str]:
+    return frozenset(k for w in set(words(line)) for k in _word_keys_cached(w))
+
+
+_line_keys_memo = lru_cache(maxsize=MEMO_SIZE)(_line_keys)
 
 
 def _latin(text: str) -> bool:
@@ -354,8 +379,9 @@ class TitleMismatch(Rule):
         caps.update(a[:-1].lower() if len(a) > 3 and a.endswith("s") else a.lower()
                     for a in _ACRONYM.findall("\n".join(p.text for p in post.prose if p.line not in skip)))
         body_lines = range(post.body_line, len(post.lines) + 1)
-        raw = "\n".join(post.lines[i - 1] for i in body_lines if i not in skip)
-        raw_keys = {k for w in set(words(raw)) for k in _word_keys_cached(w)}
+        raw_lines = [post.lines[i - 1] for i in body_lines if i not in skip]
+        raw = "\n".join(raw_lines)
+        raw_keys = _raw_keys(raw_lines)
         raw_low = raw.lower()
         by_prefix: dict[str, list[str]] = defaultdict(list)
         for k in set(prose_keys) | set(head_keys):

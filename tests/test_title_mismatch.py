@@ -271,3 +271,18 @@ def test_candidate_bodies_are_the_ones_that_use_the_title_words_most(monkeypatch
         files[f"posts/aside{i}.md"] = post(f"Kayak notes {i}", BODIES["kayak"] + " Pruning apple trees waits for winter.")
     found = [f for f in check(files) if f.path == "posts/chess.md"]
     assert found and "it fits posts/orchard.md better" in found[0].message, found
+
+
+def test_numbers_and_raw_keys_are_read_line_by_line_alike():
+    # Both are computed per line (lines repeat across a site and are remembered): the result
+    # must be what the whole text gives, for short and for very long lines.
+    from lintkit.text import MEMO_CHARS, words
+    from lintkit.rules import title_mismatch as tm
+
+    long_line = "Release v3.10.0 of the kettle-timer " + "filler " * (MEMO_CHARS // 7) + "build 2042"
+    lines = ["Install 1.59.0 then v2.5.0, not 18.0.0 or 7.", "<div class='Widget-Box'>Kettle's timer</div>",
+             long_line, "Install 1.59.0 then v2.5.0, not 18.0.0 or 7.", "no digits here"]
+    text = "\n".join(lines)
+    assert tm.numbers(text) == ["1.59", "2.5", "18.0", "3.10", "2042", "1.59", "2.5", "18.0"]
+    assert tm._raw_keys(lines) == {k for w in set(words(text)) for k in tm._word_keys_cached(w)}
+    assert {"kettl", "timer", "widget", "box"} <= tm._raw_keys(lines)
