@@ -50,36 +50,38 @@ _NEW_UNIT = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s)")
 
 
 def body_sentences(post, skip_lines: Iterable[int] = ()) -> list[list[str]]:
-    """The post's prose as sentences of lower-cased words (see module docs).
-
-    Memoised on the post per set of skipped lines: the site index and duplicate-body both ask.
-    """
-    memo = post.__dict__.setdefault("_body_sentences_memo", {}) if hasattr(post, "__dict__") else {}
-    memo_key = frozenset(skip_lines)
-    if memo_key not in memo:
-        memo[memo_key] = _body_sentences(post, memo_key)
-    return [list(s) for s in memo[memo_key]]
+    """The post's prose as sentences of lower-cased words (see module docs)."""
+    return [list(s) for text in _body_blocks(post, skip_lines) for s in _block_sentences(text)]
 
 
 def body_shingles(post, skip_lines: Iterable[int] = ()) -> list[list[int]]:
-    """`sentence_shingles` of `body_sentences` (memoised on the post the same way: the site
-    index and duplicate-body both hash the same sentences)."""
-    memo = post.__dict__.setdefault("_body_shingles_memo", {}) if hasattr(post, "__dict__") else {}
+    """`sentence_shingles` of `body_sentences` (the site index and duplicate-body both hash
+    the same sentences)."""
+    return [list(h) for text in _body_blocks(post, skip_lines) for h in _block_shingles(text)]
+
+
+def _body_blocks(post, skip_lines: Iterable[int]) -> list[str]:
+    """The prose of each block `body_sentences` reads, as text (its lines joined by newlines).
+
+    Memoised on the post per set of skipped lines: the site index and duplicate-body both ask.
+    Sentences never run across a block boundary (a blank line between blocks ended a sentence
+    when the body was split as one text), so each block is split and hashed on its own, and the
+    last few thousand blocks' sentences and shingles are remembered (a site repeats them).
+    """
+    memo = post.__dict__.setdefault("_body_blocks_memo", {}) if hasattr(post, "__dict__") else {}
     memo_key = frozenset(skip_lines)
     if memo_key not in memo:
-        memo[memo_key] = sentence_shingles(body_sentences(post, memo_key))
-    return [list(s) for s in memo[memo_key]]
+        memo[memo_key] = _find_body_blocks(post, memo_key)
+    return memo[memo_key]
 
 
-def _body_sentences(post, skip_lines: frozenset[int]) -> list[list[str]]:
+def _find_body_blocks(post, skip_lines: frozenset[int]) -> list[str]:
     skip = set(skip_lines) | ad_region_lines(post)
     units = [u for u in _prose_units(post) if u[0] not in skip]
     # Drop a heading that opens the body: retitled copies carry their own.
     while units and units[0][2] == "heading":
         first = units[0][1]
         units = [u for u in units if u[1] != first]
-    # Sentences never run across a block boundary (blocks are joined by a blank line, which
-    # ends a sentence), so each block's text is split on its own: once per text in a worker.
     blocks: list[list[str]] = []
     prev_key = None
     for _line, key, _kind, text in units:
@@ -88,15 +90,11 @@ def _body_sentences(post, skip_lines: frozenset[int]) -> list[list[str]]:
         else:
             blocks[-1].append(text)
         prev_key = key
-    out: list[list[str]] = []
-    for parts in blocks:
-        out.extend(_block_sentences("\n".join(parts)))
-    return out
+    return ["\n".join(parts) for parts in blocks]
 
 
 def _block_sentences(text: str) -> tuple[list[str], ...]:
-    """The sentences of one block's prose, as lists of words (shared: callers copy them); the
-    last few thousand blocks remembered, as `lintkit.document` does with prose lines."""
+    """The sentences of one block's prose, as lists of words (shared: callers copy them)."""
     return _block_sentences_memo(text) if len(text) <= MEMO_CHARS else _split_sentences(text)
 
 
@@ -105,6 +103,19 @@ def _split_sentences(text: str) -> tuple[list[str], ...]:
 
 
 _block_sentences_memo = lru_cache(maxsize=MEMO_SIZE)(_split_sentences)
+
+
+def _block_shingles(text: str) -> Sequence[Sequence[int]]:
+    """`sentence_shingles` of one block's sentences (shared: callers copy them)."""
+    return _block_shingles_memo(text) if len(text) <= MEMO_CHARS else sentence_shingles(_split_sentences(text))
+
+
+def _remembered_shingles(text: str) -> tuple[array, ...]:
+    # 32-bit arrays: a remembered block costs 4 bytes a shingle, not a Python int each
+    return tuple(array("I", hs) for hs in sentence_shingles(_block_sentences_memo(text)))
+
+
+_block_shingles_memo = lru_cache(maxsize=MEMO_SIZE)(_remembered_shingles)
 
 
 def ad_region_lines(post) -> set[int]:
