@@ -237,7 +237,8 @@ def mask_inline_code(text: str) -> str:
     return "".join(out)
 
 
-# Per-block and per-line results that depend only on the text are remembered (`MEMO_SIZE`).
+# A block's prose and a line's words depend only on the text: each worker remembers the last
+# few thousand (see `lintkit.text.MEMO_SIZE`; a site repeats its boilerplate and paragraphs).
 
 
 def _prose_of_block(seg: str, kind: str) -> tuple[tuple[int, str], ...]:
