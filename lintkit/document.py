@@ -22,14 +22,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from . import frontmatter as fm_mod
 from .markdown import parse_blocks, walk
 from .rule import Edit
-from .text import MEMO_CHARS, MEMO_SIZE, words
+from .text import remembered, words
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -238,15 +238,12 @@ def mask_inline_code(text: str) -> str:
 
 
 # A block's prose and a line's words depend only on the text: each worker remembers the last
-# few thousand (see `lintkit.text.MEMO_SIZE`; a site repeats its boilerplate and paragraphs).
+# few thousand (`lintkit.text.remembered`; a site repeats its boilerplate and paragraphs).
 
 
+@remembered
 def _prose_of_block(seg: str, kind: str) -> tuple[tuple[int, str], ...]:
     """(line index in the block, prose text) of the non-empty prose lines of a block's text."""
-    return _prose_of_block_memo(seg, kind) if len(seg) <= MEMO_CHARS else _prose_of_block_text(seg, kind)
-
-
-def _prose_of_block_text(seg: str, kind: str) -> tuple[tuple[int, str], ...]:
     if "]:" in seg:
         seg = _mask(seg, _REF_DEF)
     seg = mask_non_prose(seg)
@@ -265,18 +262,10 @@ def _prose_of_block_text(seg: str, kind: str) -> tuple[tuple[int, str], ...]:
     return tuple(lines)
 
 
-_prose_of_block_memo = lru_cache(maxsize=MEMO_SIZE)(_prose_of_block_text)
-
-
-@lru_cache(maxsize=MEMO_SIZE)
-def _line_words_memo(text: str) -> list[str]:
-    return words(text)
-
-
+@remembered
 def line_words(text: str) -> list[str]:
-    """`lintkit.text.words` of one line, the last few thousand lines remembered (the list is
-    shared: do not modify it)."""
-    return _line_words_memo(text) if len(text) <= MEMO_CHARS else words(text)
+    """`lintkit.text.words` of one line (remembered: the list is shared, do not modify it)."""
+    return words(text)
 
 
 # --------------------------------------------------------------------------- Post

@@ -37,12 +37,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 from urllib.parse import unquote, urlsplit
 
-from .text import MEMO_CHARS, MEMO_SIZE
+from .text import remembered
 
 # The link kinds that can be items of a list (images and sources are not).
 _ITEM_KINDS = frozenset({"markdown", "html", "autolink", "bare"})
@@ -129,7 +128,7 @@ class HeaderMatcher:
         if not more:
             return self
         # the same extension (a rule's configured headers) is asked for on every post: one
-        # matcher for it, so its line memo lasts the run
+        # matcher for it, so the line kinds remembered for it (`_classify_plain`) last the run
         out = self._extended.get(more)
         if out is None:
             out = HeaderMatcher((*self.phrases, *more), self.exact, self.max_tail_words, self.max_header_words)
@@ -383,7 +382,7 @@ def _classify(post: Any, matcher: HeaderMatcher) -> tuple[list[_Line], int]:
         text = lines[ln - 1]
         spans = cover.get(ln)
         if spans is None:
-            info = _classify_plain(text, matcher) if len(text) <= MEMO_CHARS else _classify_line(text, None, matcher)
+            info = _classify_plain(text, matcher)
         else:
             info = _classify_line(text, spans, matcher)
             if links:
@@ -395,7 +394,7 @@ def _classify(post: Any, matcher: HeaderMatcher) -> tuple[list[_Line], int]:
 _NOT_BODY = _Line(OTHER, [])  # front matter and code lines (shared, never modified)
 
 
-@lru_cache(maxsize=MEMO_SIZE)
+@remembered
 def _classify_plain(text: str, matcher: HeaderMatcher) -> _Line:
     return _classify_line(text, None, matcher)
 

@@ -370,13 +370,11 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
             mark = clock()
             summary = rule.collect(post)
             res.timings[f"collect:{rule.name}"] = clock() - mark
-            encoded = _encoded(summary) if state.cache is not None else None
-            if encoded is not None:
-                res.new_cache[wanted[rule.code]] = encoded
-                if state is _STATE:
-                    # in a worker: sent as that text (cheaper to send than the objects) and
-                    # decoded where a site-wide stage reads it, as a re-run reads the cache
-                    summary = encoded
+            encoded = _store(res, wanted[rule.code], summary) if state.cache is not None else None
+            if encoded is not None and state is _STATE:
+                # in a worker: sent as that text (cheaper to send than the objects) and
+                # decoded where a site-wide stage reads it, as a re-run reads the cache
+                summary = encoded
             res.summaries[rule.code] = summary
         except Exception as exc:  # noqa: BLE001
             res.findings.append(_internal(reg, rule, target.path, exc))
@@ -389,9 +387,8 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
                 mark = clock()
                 res.features = extract(post)
                 res.timings["features"] = clock() - mark
-                encoded = _encoded(res.features) if state.cache is not None else None
-                if encoded is not None:
-                    res.new_cache[wanted["features"]] = encoded
+                if state.cache is not None:
+                    _store(res, wanted["features"], res.features)
             except Exception as exc:  # noqa: BLE001
                 res.findings.append(_engine_finding(reg, "internal-error", target.path, 1, f"building the site index crashed: {type(exc).__name__}: {exc} (a lintkit bug; please report it)"))
     if not target.reported:
@@ -406,19 +403,19 @@ def check_file(target: Target, data: bytes | None = None, state: _WorkerState | 
         if not f.source:
             f.source = post.line_text(f.line)[:500]
     if state.cache is not None and not any(f.rule == "internal-error" for f in res.findings):
-        encoded = _encoded(_results_entry(res))  # a crash is never cached: it may be transient
-        if encoded is not None:
-            res.new_cache[results_key] = encoded
+        _store(res, results_key, _results_entry(res))  # a crash is never cached: it may be transient
     return res
 
 
-def _encoded(value: Any) -> Deferred | None:
-    """``value`` as a cache entry's JSON text; None when the cache cannot hold it safely (a
-    plugin's summary of a type the codec does not know: recomputed next time)."""
+def _store(res: FileResult, key: str, value: Any) -> Deferred | None:
+    """Encode ``value`` as the cache entry ``key`` for the main process to store, and return
+    it; None when the cache cannot hold it safely (a plugin's summary of a type the codec does
+    not know: recomputed next time)."""
     try:
-        return Deferred(dumps(value))
+        res.new_cache[key] = encoded = Deferred(dumps(value))
     except (TypeError, ValueError):
         return None
+    return encoded
 
 
 def _encode_findings(findings: Iterable[Finding]) -> tuple:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .document import _HEADING_TAIL, _LINE_PREFIX, _MARKUP_CHARS, _mask, mask_inline_code, mask_non_prose
-from .text import MEMO_CHARS, MEMO_SIZE, background_idf, normalise_apostrophes, stem, words
+from .text import background_idf, normalise_apostrophes, remembered, stem, words
 
 SHINGLE_SIZE = 4
 NUM_PERM = 128
@@ -93,29 +93,17 @@ def _find_body_blocks(post, skip_lines: frozenset[int]) -> list[str]:
     return ["\n".join(parts) for parts in blocks]
 
 
+@remembered
 def _block_sentences(text: str) -> tuple[list[str], ...]:
     """The sentences of one block's prose, as lists of words (shared: callers copy them)."""
-    return _block_sentences_memo(text) if len(text) <= MEMO_CHARS else _split_sentences(text)
-
-
-def _split_sentences(text: str) -> tuple[list[str], ...]:
     return tuple(ws for ws in map(words, _SENTENCE_END.split(normalise_apostrophes(text))) if ws)
 
 
-_block_sentences_memo = lru_cache(maxsize=MEMO_SIZE)(_split_sentences)
-
-
-def _block_shingles(text: str) -> Sequence[Sequence[int]]:
-    """`sentence_shingles` of one block's sentences (shared: callers copy them)."""
-    return _block_shingles_memo(text) if len(text) <= MEMO_CHARS else sentence_shingles(_split_sentences(text))
-
-
-def _remembered_shingles(text: str) -> tuple[array, ...]:
-    # 32-bit arrays: a remembered block costs 4 bytes a shingle, not a Python int each
-    return tuple(array("I", hs) for hs in sentence_shingles(_block_sentences_memo(text)))
-
-
-_block_shingles_memo = lru_cache(maxsize=MEMO_SIZE)(_remembered_shingles)
+@remembered
+def _block_shingles(text: str) -> tuple[array, ...]:
+    """`sentence_shingles` of one block's sentences (shared: callers copy them), as 32-bit
+    arrays: a remembered block costs 4 bytes a shingle, not a Python int each."""
+    return tuple(array("I", hs) for hs in sentence_shingles(_block_sentences(text)))
 
 
 def ad_region_lines(post) -> set[int]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import Any, Callable, TypeVar
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 _WORD_LOWER = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)  # on text already lower-cased
@@ -47,8 +48,23 @@ STOP_WORDS = frozenset(
 # of the shared corpora are repeats). Only the last few thousand of each (an LRU: memory stays
 # flat on any site; repeats are mostly within a site, which a worker reads in runs of
 # neighbouring files), and no text longer than MEMO_CHARS (seldom repeated).
+T = TypeVar("T")
 MEMO_SIZE = 2048
 MEMO_CHARS = 2_000
+
+
+def remembered(fn: Callable[..., T]) -> Callable[..., T]:
+    """``fn(text, *more)`` with the results for the last `MEMO_SIZE` texts of up to `MEMO_CHARS`
+    characters remembered (longer texts are computed each time). Results are shared between
+    callers: do not modify them. ``.cache_info()`` as `functools.lru_cache` gives it."""
+    memo = lru_cache(maxsize=MEMO_SIZE)(fn)
+
+    @wraps(fn)
+    def call(text: str, *more: Any) -> T:
+        return memo(text, *more) if len(text) <= MEMO_CHARS else fn(text, *more)
+
+    call.cache_info = memo.cache_info  # type: ignore[attr-defined]
+    return call
 
 
 def normalise_apostrophes(text: str) -> str:

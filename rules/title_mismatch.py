@@ -86,7 +86,7 @@ from lintkit.cache import Packed
 from lintkit.corpus import has_topic
 from lintkit.linklists import find_link_lists, list_lines
 from lintkit.rule import Finding, Option, Rule, Severity
-from lintkit.text import MEMO_CHARS, MEMO_SIZE, STOP_WORDS, background_idf, background_max, stem, words
+from lintkit.text import STOP_WORDS, background_idf, background_max, remembered, stem, words
 
 # --------------------------------------------------------------------------- words
 
@@ -236,35 +236,35 @@ def norm_number(tok: str) -> str:
 
 
 def numbers(text: str) -> list[str]:
+    return _numbers_of_lines(text.split("\n"))
+
+
+def _numbers_of_lines(lines: Iterable[str]) -> list[str]:
     # line by line, only lines with a digit: a match never spans lines, and the pattern (a
     # look-behind first) is tried at every position of the text
     out: list[str] = []
-    for line in text.split("\n"):
+    for line in lines:
         if _DIGIT.search(line):
-            out.extend(_line_numbers_memo(line) if len(line) <= MEMO_CHARS else _line_numbers(line))
+            out.extend(_line_numbers(line))
     return out
 
 
+@remembered  # lines repeat across a site
 def _line_numbers(line: str) -> tuple[str, ...]:
     return tuple(norm_number(m.group(1)) for m in _NUMBER.finditer(line))
-
-
-_line_numbers_memo = lru_cache(maxsize=MEMO_SIZE)(_line_numbers)  # lines repeat across a site
 
 
 def _raw_keys(lines: Iterable[str]) -> set[str]:
     """The keys (`_word_keys`) of every word on ``lines`` (a word never spans lines)."""
     out: set[str] = set()
     for line in lines:
-        out |= _line_keys_memo(line) if len(line) <= MEMO_CHARS else _line_keys(line)
+        out |= _line_keys(line)
     return out
 
 
+@remembered
 def _line_keys(line: str) -> frozenset[str]:
     return frozenset(k for w in set(words(line)) for k in _word_keys_cached(w))
-
-
-_line_keys_memo = lru_cache(maxsize=MEMO_SIZE)(_line_keys)
 
 
 def _latin(text: str) -> bool:
@@ -410,7 +410,7 @@ class TitleMismatch(Rule):
             if not prose and not heads and len(k) >= PREFIX:
                 partial = sum(prose_keys.get(b, 0) + head_keys.get(b, 0) for b in by_prefix.get(k[:PREFIX], ()) if related(k, b))
             own[k] = (prose, heads, raw_found, partial)
-        body_nums = Counter(numbers(raw))  # code too: releases are often named in `v3.0.0`
+        body_nums = Counter(_numbers_of_lines(raw_lines))  # code too: releases are often named in `v3.0.0`
         surface: dict[str, str] = {}
         for w in dict.fromkeys(body_words):
             ks = _word_keys_cached(w)

@@ -238,12 +238,12 @@ def test_long_blocks_are_not_remembered():
     # The per-text memo is bounded: an LRU of MEMO_SIZE entries, and no block longer than
     # MEMO_CHARS (a huge pasted paragraph must not stay in memory for the rest of the run).
     from lintkit import document
-    from lintkit.text import MEMO_CHARS
+    from lintkit.text import MEMO_CHARS, MEMO_SIZE
 
     long_line = "Lorem ipsum dolor sit amet " * (MEMO_CHARS // 20)
-    before = document._prose_of_block_memo.cache_info().currsize
+    before = document._prose_of_block.cache_info().currsize
     post = Post.from_text("long.md", f"---\ntitle: L\n---\n{long_line}\nsecond line of it\n")
     assert [p.line for p in post.prose] == [4, 5]
     assert post.prose_words[1] == ["second", "line", "of", "it"]
-    assert document._prose_of_block_memo.cache_info().currsize == before
-    assert document._prose_of_block_memo.cache_info().maxsize == document.MEMO_SIZE
+    assert document._prose_of_block.cache_info().currsize == before
+    assert document._prose_of_block.cache_info().maxsize == MEMO_SIZE
