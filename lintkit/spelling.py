@@ -31,6 +31,8 @@ import re
 from itertools import chain
 from typing import Iterable, Iterator
 
+from .text import remembered
+
 # --------------------------------------------------------------------------- tokens
 
 _CHUNK = re.compile(r"\S+")
@@ -94,26 +96,12 @@ _PROBES_CACHE: dict[str, tuple[str, ...]] = {}
 _ONE_LETTER: set[str] = set()
 
 
+@remembered  # lines repeat across posts (a content farm's copies, a blog's boilerplate)
 def line_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
     """The keys of ``text``'s checkable words in order (as `line_tokens` gives them, without the
     columns), and, when the line has a one-letter word, the lower case of its other alphabetic
     words that are not checkable (two letters, acronyms); None when it has none. The cheap
-    first look at a line: most lines hold only known words and need nothing more. Lines
-    repeat across posts (a content farm's copies, a blog's boilerplate): each is read once."""
-    r = _LINE_CACHE.get(text)
-    if r is None:
-        r = _line_keys(text)
-        if len(_LINE_CACHE) < _LINE_CACHE_MAX and len(text) <= _LINE_CACHE_CHARS:
-            _LINE_CACHE[text] = r
-    return r
-
-
-_LINE_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {}
-_LINE_CACHE_MAX = 100_000
-_LINE_CACHE_CHARS = 1_000  # longer lines are seldom repeated
-
-
-def _line_keys(text: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    first look at a line: most lines hold only known words and need nothing more."""
     chunks = text.split()  # the same runs of non-space as ``\S+``
     infos = list(map(_KEYS_CACHE.get, chunks))
     if None in infos:
