@@ -58,6 +58,29 @@ def code_digest(*modules: str) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=None)
+def package_digest() -> str:
+    """A hash of lintkit's own files (code and data, the built-in rule pack's included).
+
+    A rule's summary also depends on the helpers it calls (the tokeniser, the spelling
+    dictionary, the link-list reader), which live outside its module: a checkout that edits
+    them without a new version number must not read summaries the older code computed.
+    """
+    import lintkit
+    import lintkit.rules
+
+    h = hashlib.blake2b(digest_size=8)
+    for root in dict.fromkeys(Path(p).resolve() for p in (*lintkit.__path__, *lintkit.rules.__path__)):
+        for path in sorted(root.rglob("*")):
+            if "__pycache__" in path.parts or path.suffix not in (".py", ".txt", ".yaml", ".json"):
+                continue
+            try:
+                h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+            except OSError:
+                h.update(path.name.encode())
+    return h.hexdigest()
+
+
 # --------------------------------------------------------------------------- tagged JSON
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
-from .cache import Cache, Deferred, LazyValues, code_digest, content_key, dumps, namespace
+from .cache import Cache, Deferred, LazyValues, code_digest, content_key, package_digest, dumps, namespace
 from .config import Settings
 from .corpus import FEATURE_VERSION, extract
 from .document import LoadError, Post
@@ -240,7 +240,7 @@ def _rule_shape(rule: Rule) -> dict[str, Any]:
                     files[name] = content_key(fh.read())
             except OSError:
                 files[name] = "missing"
-    return {"options": rule.config, "code": code_digest(type(rule).__module__), "files": files}
+    return {"options": rule.config, "code": code_digest(type(rule).__module__), "lintkit": package_digest(), "files": files}
 
 
 def _build_state(

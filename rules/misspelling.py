@@ -60,6 +60,14 @@ tripled letters (a line of a paragraph whose other unknown words are the site's 
 such list: "Clippy erronously suggested" still flags its lower-case typo), and on a line of
 mostly capitalised words only a long word one slip from a common word is flagged.
 
+Posts in another language are not checked: the dictionary is English, and every other word of
+a French or Spanish post is "one slip" from an English one ("langage", "garder"). A post is in
+another language when its front matter says so (`lang`, `language` or `locale` with an ISO 639-1
+tag or a language name: `fr`, `de-DE`, `pt_BR`, `Español`; `en`, `en-GB` and `English` are
+English; `language: python` says nothing), or when its prose, of 30 words or more, has hardly
+any English function words and many of German, French, Spanish, Portuguese, Italian or Dutch
+(`lintkit.language`). `lang: en` makes the rule check a post whatever its words.
+
 ## Why it matters
 Typos make a post look careless, and in titles and headings they cost search traffic: readers
 search for the right spelling. Content farms that copy and spin articles leave telltale typos
@@ -110,6 +118,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from lintkit import spelling as sp
+from lintkit.language import written_in_english
 from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
 
 SUMMARY_VERSION = "m5"
@@ -191,6 +200,8 @@ class Misspelling(Rule):
 
     def collect(self, post: Any) -> Any:
         """Unknown words with their places, and the post's broken-word candidates."""
+        if not written_in_english(post):  # the dictionary is English: a French post is no typo list
+            return (SUMMARY_VERSION, [], [], "")
         ignore = set()
         if "spell" in post.text.lower():
             for m in _CSPELL.finditer(post.text):

@@ -14,7 +14,7 @@ from lintkit.config import Settings
 from lintkit.corpus import CorpusIndex, PostFeatures, extract
 from lintkit.document import Post
 from lintkit.engine_rules import ENGINE_RULES
-from lintkit.registry import Registry
+from lintkit.registry import Registry, discover
 from lintkit.rule import Rule
 from lintkit.runner import run
 
@@ -258,3 +258,23 @@ def test_packed_travels_between_processes_as_text_and_decodes_on_use():
     assert moved.value == {"title": [["bread", "Bread"]], "topic": [("loaf", 3)]}
     assert moved._text is None  # decoded once, on first use
     assert loads(dumps({"s": moved})) == {"s": part}
+
+
+def test_an_edit_to_lintkit_itself_invalidates_cached_rule_summaries(tmp_path, monkeypatch):
+    # a rule's summary depends on helpers outside its module (tokeniser, dictionary): a checkout
+    # that edits them, with the same version number, must not read what the older code computed
+    import lintkit.runner as runner_mod
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.md").write_text(post_text("Garden", ARTICLE))
+    (site / "b.md").write_text(post_text("Other", OTHER))
+    cache_dir = str(tmp_path / "cache")
+    reg = discover()
+    first = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
+    again = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
+    assert first.extra["parsed"] == 2 and again.extra["parsed"] == 0
+    monkeypatch.setattr(runner_mod, "package_digest", lambda: "edited")
+    edited = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
+    assert edited.extra["parsed"] == 2
+    assert [f.to_dict() for f in edited.findings] == [f.to_dict() for f in first.findings]

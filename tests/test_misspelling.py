@@ -324,3 +324,44 @@ def test_wrapped_paragraph_line_is_no_name_list_once_the_site_knows_its_words(tm
     assert words_of(lint(tmp_path / "a", files)["q.md"]) == ["erronously"]
     # without the site, the line is two unknown words of three: a name list, left alone
     assert lint(tmp_path / "b", {"q.md": files["q.md"]})["q.md"] == []
+
+
+# A French paragraph whose words are often one slip from English ones ("langage", "garder").
+FRENCH = (
+    "Quand un projet grandit, les fichiers de configuration se multiplient et la racine du "
+    "dépôt devient difficile à lire. Il faut garder un peu d'ordre : nous regroupons les "
+    "fichiers selon leur usage, puis nous documentons ce choix dans le fichier principal. "
+    "Le langage du projet ne change rien à cette méthode, qui reste simple et utile."
+)
+
+
+def test_a_post_in_another_language_is_not_checked(tmp_path):
+    out = lint(tmp_path / "a", {
+        "fr.md": post(FRENCH, title="Ranger ses fichiers"),
+        "declared.md": post(FRENCH, title="Ranger ses fichiers", extra_fm="lang: fr-FR\n"),
+        "english.md": post("You will recieve a letter.\n\n" + FILLER, extra_fm="lang: fr\n"),
+        "forced.md": post(FRENCH, title="Ranger ses fichiers", extra_fm="lang: en\n"),
+    })
+    assert out["fr.md"] == [] and out["declared.md"] == []
+    assert out["english.md"] == []  # declared French: not judged by the English dictionary
+    assert out["forced.md"] != []  # declared English: checked as English ("devient")
+
+
+def test_an_english_post_of_names_and_numbers_is_still_checked(tmp_path):
+    # few English function words, but no other language's either: a changelog stays English
+    rows = "\n".join(f"- Version 2.{i}: faster parser, smaller wheels, clearer errors" for i in range(8))
+    out = lint(tmp_path / "a", {"log.md": post(rows + "\n- Version 3.0: recieve hooks")})
+    assert words_of(out["log.md"]) == ["recieve"]
+
+
+def test_language_tags_and_content():
+    from lintkit.language import declared_language, is_english_tag, looks_english
+
+    assert declared_language({"lang": "pt_BR"}) == "pt_br"
+    assert declared_language({"language": "python", "locale": "de-DE"}) == "de-de"  # python is no language
+    assert declared_language({"title": "x"}) is None and declared_language(["not", "a", "map"]) is None
+    assert is_english_tag("en-GB") and is_english_tag("English") and not is_english_tag("es")
+    french = FRENCH.lower().replace(",", " ").replace(".", " ").split()
+    assert not looks_english(french)
+    assert looks_english(FILLER.lower().split() * 2)
+    assert looks_english(french[:10])  # too few words to tell
