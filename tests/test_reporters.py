@@ -454,3 +454,11 @@ def test_control_characters_of_a_post_cannot_drive_the_terminal(color):
     caret_line = plain.splitlines()[plain.splitlines().index(source_line) + 1]
     assert source_line.endswith("| \u241b[2Jab\u241bcd teh end")
     assert source_line.index("teh") == caret_line.index("^^^") and caret_line.count("^") == 3
+
+
+def test_github_annotations_show_control_characters():
+    # the Actions log renders escape sequences: a title's ESC must not colour or rewrite it,
+    # while a newline is still percent-encoded as the runner's syntax requires
+    evil = Finding("evil.md", 1, 1, "LK501", "misspelling", "word 'teh\x1b[31m'\nnext", Severity.WARNING)
+    out = run("github", make_result([evil]))
+    assert "\x1b" not in out and out.endswith("::word 'teh\u241b[31m'%0Anext\n")

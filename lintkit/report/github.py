@@ -4,7 +4,9 @@
 
 ``error`` findings become ``::error``, ``warning`` ``::warning`` and ``info`` ``::notice``.
 Values are escaped as the Actions runner expects: in the message ``%``, CR and LF are
-percent-encoded; in property values ``:`` and ``,`` too. ``col``/``endColumn`` are left out
+percent-encoded; in property values ``:`` and ``,`` too. Other control characters in a message
+(an escape sequence copied into a post's title) are shown as visible symbols (``␛``), as in
+the text report: the Actions log would otherwise colour or rewrite itself. ``col``/``endColumn`` are left out
 when unknown, and ``endColumn`` when the finding spans several lines (GitHub ignores it then).
 """
 
@@ -14,6 +16,7 @@ from pathlib import PurePath
 from typing import TextIO
 
 from ..results import RunResult
+from ._common import shown_text
 from ..rule import Finding, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -38,7 +41,7 @@ def command(finding: Finding) -> str:
             props["endColumn"] = finding.end_column
     props["title"] = f"{finding.code} [{finding.rule}]"
     joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
-    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(finding.message)}"
+    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(shown_text(finding.message))}"
 
 
 def render(result: RunResult, stream: TextIO, **_: object) -> None:
