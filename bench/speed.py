@@ -16,8 +16,10 @@ then prints posts/s, the ratios the targets are stated in, peak RSS, the time pe
 rule (from the runner's own timings) with each rule's share and the slowest one, the misspelling
 rule alone on the clean corpus (posts/s), and the detection scores of ``../shared/bench/score.py``.
 
-Usage:  python bench/speed.py [--shared ../shared] [--jobs N] [--skip-scores]
-Ratios are what count: this machine is shared and noisy, so compare within one run.
+Usage:  python bench/speed.py [--shared ../shared] [--jobs N] [--repeat N] [--skip-scores]
+Ratios are what count: this machine is shared and noisy, so compare within one run. With
+``--repeat N`` the floor, the cold check and markdownlint-cli2 take turns N times and each ratio
+is the median of the rounds' own ratios (a busy minute then spoils one round, not the result).
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -102,6 +104,7 @@ def _tree_rss(pid: int) -> tuple[int, int]:
 
 
 PEAK_TREE_RSS = [0, 0]  # summed RSS, summed PSS
+PEAK_PROCESS_RSS = [0]  # the largest single process of any lintkit run so far, bytes
 
 
 def lintkit(args: list[str], cwd: Path) -> tuple[float, int, dict | None]:
@@ -111,12 +114,19 @@ def lintkit(args: list[str], cwd: Path) -> tuple[float, int, dict | None]:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "lintkit", *args], cwd=cwd, stdout=out, stderr=err, text=True)
         peak = peak_pss = 0
-        while proc.poll() is None:
+        while True:
+            # wait4: the exit status and the peak RSS of lintkit's own process tree (a later
+            # markdownlint-cli2 child must not count as "the largest single process")
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
             rss, pss = _tree_rss(proc.pid)
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.1)
         wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
         PEAK_TREE_RSS[:] = [peak, peak_pss]
+        PEAK_PROCESS_RSS[0] = max(PEAK_PROCESS_RSS[0], usage.ru_maxrss * 1024)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
@@ -161,6 +171,7 @@ def main() -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--skip-scores", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1, help="rounds of floor, cold check and markdownlint-cli2, taken in turns; medians shown")
     args = ap.parse_args()
     shared = Path(args.shared)
     corpora = [shared / "corpus" / "spam", shared / "corpus" / "clean"]
@@ -172,11 +183,26 @@ def main() -> None:
     quiet = ["--format", "json", "--exit-zero", "--no-progress"]
     work = Path(tempfile.mkdtemp(prefix="lintkit-speed-"))
     try:
-        floor = parse_floor(files, args.jobs)
-        cache = work / "cache"
-        cold, _, report = lintkit(["check", *map(str, corpora), "--cache-dir", str(cache), *jobs, *quiet], work)
-        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        tree_mb, pss_mb = PEAK_TREE_RSS[0] / 1048576, PEAK_TREE_RSS[1] / 1048576
+        mdl = shutil.which("markdownlint-cli2")
+        # the floor, the cold check and markdownlint-cli2 take turns, --repeat times: each ratio
+        # is taken within a round (the same load on a shared machine) and the median is shown
+        floors, colds, mdls = [], [], []
+        tree_mb = pss_mb = 0.0
+        for i in range(args.repeat):
+            floors.append(parse_floor(files, args.jobs))
+            cache = work / f"cache-{i}"
+            wall, _, report = lintkit(["check", *map(str, corpora), "--cache-dir", str(cache), *jobs, *quiet], work)
+            colds.append(wall)
+            tree_mb, pss_mb = max(tree_mb, PEAK_TREE_RSS[0] / 1048576), max(pss_mb, PEAK_TREE_RSS[1] / 1048576)
+            if mdl:
+                start = time.perf_counter()
+                subprocess.run([mdl, *files], capture_output=True)
+                mdls.append(time.perf_counter() - start)
+        rss_mb = PEAK_PROCESS_RSS[0] / 1048576
+        floor, cold = statistics.median(floors), statistics.median(colds)
+        floor_ratio = statistics.median(c / f for c, f in zip(colds, floors))
+        mdl_time = statistics.median(mdls) if mdls else None
+        mdl_ratio = statistics.median(m / c for m, c in zip(mdls, colds)) if mdls else None
         warm, _, _ = lintkit(["check", *map(str, corpora), "--cache-dir", str(cache), *jobs, *quiet], work)
         post = files[len(files) // 2]
         alone = min(lintkit(["check", post, "--no-cache", *jobs, *quiet], work)[0] for _ in range(3))
@@ -184,20 +210,17 @@ def main() -> None:
             lintkit(["check", post, "--corpus", str(corpora[0]), "--corpus", str(corpora[1]), "--cache-dir", str(cache), *jobs, *quiet], work)[0]
             for _ in range(3)
         )
-        mdl = shutil.which("markdownlint-cli2")
-        mdl_time = None
-        if mdl:
-            start = time.perf_counter()
-            subprocess.run([mdl, *files], capture_output=True)
-            mdl_time = time.perf_counter() - start
 
-        print(f"{n} posts, {args.jobs} workers")
+        print(f"{n} posts, {args.jobs} workers" + (f", median of {args.repeat} interleaved rounds" if args.repeat > 1 else ""))
+        if args.repeat > 1:
+            print("rounds (floor / cold / markdownlint-cli2, s): " + "; ".join(
+                "/".join(f"{t:.1f}" for t in r) for r in zip(floors, colds, *([mdls] if mdls else []))))
         print(f"parse floor (read + YAML + mistune):  {floor:7.1f}s  {n / floor:6.0f} posts/s")
-        print(f"cold full lintkit check:              {cold:7.1f}s  {n / cold:6.0f} posts/s  -> {cold / floor:.2f}x the parse floor (target <= 1.5x)")
+        print(f"cold full lintkit check:              {cold:7.1f}s  {n / cold:6.0f} posts/s  -> {floor_ratio:.2f}x the parse floor (target <= 1.5x)")
         print(f"warm re-run:                          {warm:7.1f}s  -> {warm / cold:.2f}x the cold run (target <= 0.1x)")
         print(f"one post alone / with --corpus:       {alone:7.2f}s / {with_corpus:.2f}s -> {with_corpus / alone:.2f}x (target <= 3x)")
         if mdl_time:
-            print(f"markdownlint-cli2:                    {mdl_time:7.1f}s  {n / mdl_time:6.0f} posts/s  -> lintkit is {(n / cold) / (n / mdl_time):.2f}x its posts/s (target >= 4x)")
+            print(f"markdownlint-cli2:                    {mdl_time:7.1f}s  {n / mdl_time:6.0f} posts/s  -> lintkit is {mdl_ratio:.2f}x its posts/s (target >= 4x)")
         else:
             print("markdownlint-cli2: not installed (npm install -g markdownlint-cli2 to compare)")
         print(f"peak memory of the cold check (target < 500 MB): {pss_mb:.0f} MB proportional set size of lintkit "
