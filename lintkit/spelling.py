@@ -147,11 +147,14 @@ def _chunk_words(chunk: str) -> Iterator[tuple[int, str, str | None]]:
         w = wm.group(0)
         if _HAS_DIGIT.search(w) or not w.isascii() and not _ascii_letters(w):
             continue
-        # a word glued to a digit in its chunk ("10px", "x86-64") is a unit or an identifier
+        # a word glued to a digit in its chunk ("10px", "x86-64") is a unit or an identifier;
+        # one right after a dot (".txt", ".mov,") a file extension
         s, e = wm.start(), wm.end()
-        if (s > 0 and chunk[s - 1].isdigit()) or (e < len(chunk) and chunk[e].isdigit()):
+        if (s > 0 and (chunk[s - 1].isdigit() or chunk[s - 1] == ".")) or (e < len(chunk) and chunk[e].isdigit()):
             continue
         key = strip_possessive(w).replace("’", "'").lower() if checkable(w) else None
+        if key is not None and len(key) == 3 and key[2] == "s" and s > 0 and chunk[s - 1] == "-":
+            key = None  # "add-ons", "plug-ins", "sign-ups": a particle's plural, like "on" unchecked
         yield s, w, key
 
 

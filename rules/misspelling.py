@@ -21,7 +21,9 @@ compound of two common content words. A regular-looking form is still flagged wh
 dictionary spells it otherwise: "reseting" (resetting), "noticable" (a soft c or g keeps its e),
 "contributer", "reproducable", "respondant" (the other of two sound-alike endings), "complier"
 (the dictionary's own form of the same word is one edit away), "beeing" (one edit from a
-different, much more common word). A tripled letter ("stilll") is always a typo.
+different, much more common word), unless the site always capitalises it, inside sentences too,
+on several distinct lines of two posts or more ("Razer" is a brand, not "razor" misspelt). A
+tripled letter ("stilll") is always a typo.
 
 An unknown word is flagged when it is likely a typo of a common word: one slip of the fingers
 away (two letters swapped, a letter dropped or doubled, a neighbouring key pressed instead of or
@@ -40,7 +42,9 @@ bigram list shipped with `symspellpy`, with a common neighbouring word ("walked 
 Never checked: code blocks and inline code, URLs, e-mail addresses, file paths and host names,
 `snake_case`, `a.b` and `a::b` identifiers, HTML tags and attributes, template tags, front-matter
 keys, words with digits (`x86_64`, hashes, versions) or inner capitals (`iPhone`, `GitHub`),
-all-caps acronyms, words of one or two letters and words with non-English letters.
+all-caps acronyms, words of one or two letters and words with non-English letters, a word right
+after a dot (a file extension: `.txt`), and three-letter plurals after a hyphen (`add-ons`,
+`plug-ins`, `sign-ups`).
 
 Names, brands and jargon: a word the site itself uses on several distinct prose lines is
 accepted (`site-min-lines`; lines copied verbatim into many posts count once, so a typo in a
@@ -49,7 +53,8 @@ three distinct lines of one post (the post's own topic). A word one slip from a 
 much more evidence, and is flagged when that word is one the site builds itself ("Kuberentes"
 beside "Kubernetes"). Also accepted: a word that stands on its line outside the prose as a whole
 URL segment or in code (`[name](https://host/name)`; a hyphenated slug does not count, it copies
-the title), a word that appears in the post's code, a common word glued to a program-name ending
+the title), a word that appears in the post's code, a short word the post also writes as a file
+extension ("convert the txt" beside "save it as .txt"), a common word glued to a program-name ending
 (`systemd`, `mongodb`), the `words` option, the words of the `words-file`, the words listed in
 a `cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and lines
 under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word inside a sentence
@@ -277,9 +282,13 @@ class Misspelling(Rule):
                     ident = _outside_prose(k, raw, prose_low, col0)
                     if not ident:
                         if not code_text:
-                            code_text.append(_code_text(post))
+                            code_text.extend((_code_text(post), post.text.lower()))
                         # the word is in the post's code: an identifier
                         ident = k in code_text[0] and re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", code_text[0]) is not None
+                        # a file extension the post also writes with its dot ("save it as .txt",
+                        # "convert mov to mp4"): the name of a format
+                        if not ident and len(k) <= 4 and "." + k in code_text[1]:
+                            ident = re.search(rf"(?<!\.)\.{re.escape(k)}(?![a-z])", code_text[1]) is not None
                     ident = int(ident)
                     occ.append([w, ln, col0 + c, lh, int(start), namey, block, off0 + c, ident, prev, nxt,
                                 recheck, title_case])
@@ -319,6 +328,9 @@ class Misspelling(Rule):
         posts_of: dict[str, set[str]] = defaultdict(set)
         run_count: dict[str, int] = defaultdict(int)
         in_post: dict[str, int] = defaultdict(int)  # most distinct lines in one post
+        # words the site writes in lower case somewhere, and words it capitalises inside a sentence
+        lower: set[str] = set()
+        capital_inside: set[str] = set()
         for path, s in summaries.items():
             if not s or s[0] != SUMMARY_VERSION:
                 continue
@@ -329,11 +341,15 @@ class Misspelling(Rule):
                 else:
                     run_count[item] += 1
             mine: dict[str, set[int]] = defaultdict(set)
-            for w, ln, col, lh, *_rest in s[1]:
+            for w, ln, col, lh, start, *_rest in s[1]:
                 k = _key(w)
                 lines_of[k].add(lh)
                 posts_of[k].add(path)
                 mine[k].add(lh)
+                if not w[:1].isupper():
+                    lower.add(k)
+                elif not start:
+                    capital_inside.add(k)
             for k, v in mine.items():
                 if len(v) > in_post[k]:
                     in_post[k] = len(v)
@@ -344,7 +360,8 @@ class Misspelling(Rule):
         def judge(k: str) -> Any:
             if k in verdict:
                 return verdict[k]
-            v = self._judge(k, site_count, run_count, len(posts_of[k]), min_lines, in_post[k])
+            v = self._judge(k, site_count, run_count, len(posts_of[k]), min_lines, in_post[k],
+                            name=k in capital_inside and k not in lower)
             if v is not None and v[0] != "locale" and self.speller.in_second(k):
                 v = None  # the second word list knows it (read only now, for the few flagged words)
             verdict[k] = v
@@ -396,8 +413,9 @@ class Misspelling(Rule):
         return out
 
     def _judge(self, k: str, site_count: Mapping[str, int], run_count: Mapping[str, int], n_posts: int,
-               min_lines: int, post_lines: int = 1) -> Any:
-        """None (accept) or (kind, suggestions, strictness) for an unknown lower-case word.
+               min_lines: int, post_lines: int = 1, name: bool = False) -> Any:
+        """None (accept) or (kind, suggestions, strictness) for an unknown lower-case word;
+        ``name``: the site always capitalises it, inside sentences too (a brand, a person).
 
         strictness: 3 = flag anywhere, even on a line of names (the form itself is wrong),
         2 = flag anywhere else, 1 = flag where a capital is expected (sentence start, heading,
@@ -412,6 +430,8 @@ class Misspelling(Rule):
         # a word the site uses far more often one edit away ("Kuberentes" beside "Kubernetes")
         # (five letters or more, the first letter kept, not an ending: "consts" beside "const")
         other = sp_.spelled_otherwise(k)
+        if other and name and lines >= min_lines and n_posts >= 2:
+            other = None  # "Razer", a brand the site names on many lines, is no "razor" misspelt
         if other:  # "contributer": the dictionary spells the ending otherwise, however often used
             return ("spelling", [other] + [c for c, _, _ in sp_.suggest(k, 3) if c != other][:2], 3)
         need = max(SITE_NEIGHBOUR_RATIO * lines, min_lines)

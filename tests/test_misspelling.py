@@ -365,3 +365,25 @@ def test_language_tags_and_content():
     assert not looks_english(french)
     assert looks_english(FILLER.lower().split() * 2)
     assert looks_english(french[:10])  # too few words to tell
+
+
+def test_a_brand_the_site_always_capitalises_is_no_misspelt_ending(tmp_path):
+    # "Sculpter" reads like "sculptor" with the wrong ending; a site that names it, capitalised
+    # inside sentences, on many lines of several posts is writing about a product
+    brand = ("We tried Sculpter on a small model first.\n\nThen Sculpter exported the mesh.\n\n"
+             "Our verdict on Sculpter is mixed.\n\n")
+    typo = brand.replace("Sculpter", "the sculpter")
+    named = lint(tmp_path / "a", {"a.md": post(brand + FILLER), "b.md": post(brand + FILLER, title="More clay")})
+    assert named == {"a.md": [], "b.md": []}
+    misspelt = lint(tmp_path / "b", {"a.md": post(typo + FILLER), "b.md": post(typo + FILLER, title="More clay")})
+    assert set(words_of(misspelt["a.md"])) == {"sculpter"}
+
+
+def test_file_extensions_and_particle_plurals_are_not_words(tmp_path):
+    body = ("Save the result as a .txt file, then convert the txt to subtitles.\n\n"
+            "Remove the browser add-ons and plug-ins you no longer use.\n\n"
+            "Export the clip as .mov and keep the mov next to the project.\n\n" + FILLER)
+    assert lint(tmp_path / "a", {"a.md": post(body)})["a.md"] == []
+    # without its dotted form in the post, a short slip still counts
+    out = lint(tmp_path / "b", {"a.md": post("Then convert the txt to subtitles.\n\n" + FILLER)})
+    assert words_of(out["a.md"]) == ["txt"]
