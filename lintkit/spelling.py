@@ -153,8 +153,8 @@ def _chunk_words(chunk: str) -> Iterator[tuple[int, str, str | None]]:
         if (s > 0 and (chunk[s - 1].isdigit() or chunk[s - 1] == ".")) or (e < len(chunk) and chunk[e].isdigit()):
             continue
         key = strip_possessive(w).replace("’", "'").lower() if checkable(w) else None
-        if key is not None and len(key) == 3 and key[2] == "s" and s > 0 and chunk[s - 1] == "-":
-            key = None  # "add-ons", "plug-ins", "sign-ups": a particle's plural, like "on" unchecked
+        if key is not None and len(key) == 3 and ((s > 0 and chunk[s - 1] == "-") or chunk[e : e + 1] == "-"):
+            key = None  # a prefix or a particle's plural ("mis-weight", "add-ons"), like "on" unchecked
         yield s, w, key
 
 

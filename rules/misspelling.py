@@ -43,8 +43,8 @@ Never checked: code blocks and inline code, URLs, e-mail addresses, file paths a
 `snake_case`, `a.b` and `a::b` identifiers, HTML tags and attributes, template tags, front-matter
 keys, words with digits (`x86_64`, hashes, versions) or inner capitals (`iPhone`, `GitHub`),
 all-caps acronyms, words of one or two letters and words with non-English letters, a word right
-after a dot (a file extension: `.txt`), and three-letter plurals after a hyphen (`add-ons`,
-`plug-ins`, `sign-ups`).
+after a dot (a file extension: `.txt`), and three-letter parts of hyphenated words (prefixes and
+particle plurals: `mis-weight`, `add-ons`, `plug-ins`).
 
 Names, brands and jargon: a word the site itself uses on several distinct prose lines is
 accepted (`site-min-lines`; lines copied verbatim into many posts count once, so a typo in a

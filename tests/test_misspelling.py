@@ -381,7 +381,7 @@ def test_a_brand_the_site_always_capitalises_is_no_misspelt_ending(tmp_path):
 
 def test_file_extensions_and_particle_plurals_are_not_words(tmp_path):
     body = ("Save the result as a .txt file, then convert the txt to subtitles.\n\n"
-            "Remove the browser add-ons and plug-ins you no longer use.\n\n"
+            "Remove the browser add-ons and plug-ins you no longer use; it is easy to mis-weight them.\n\n"
             "Export the clip as .mov and keep the mov next to the project.\n\n" + FILLER)
     assert lint(tmp_path / "a", {"a.md": post(body)})["a.md"] == []
     # without its dotted form in the post, a short slip still counts
