@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
-from .cache import Cache, Deferred, LazyValues, code_digest, content_key, package_digest, dumps, namespace
+from .cache import Cache, Deferred, LazyValues, code_digest, content_key, dumps, namespace, package_digest
 from .config import Settings
 from .corpus import FEATURE_VERSION, extract
 from .document import LoadError, Post

@@ -254,6 +254,7 @@ def test_line_keys_agree_with_tokens():
         for c, w, _k in toks:
             assert text[c : c + len(w)] == w
 
+
 def test_line_memory_stays_bounded():
     # a worker reads thousands of posts: the remembered lines are the last MEMO_SIZE, not all
     from lintkit.text import MEMO_SIZE
@@ -263,7 +264,6 @@ def test_line_memory_stays_bounded():
     assert sp.line_keys.cache_info().currsize <= MEMO_SIZE
     again = sp.line_keys("line number 3 of a long site")  # forgotten, computed again
     assert again == sp.line_keys.__wrapped__("line number 3 of a long site")
-
 
 
 def test_sentence_start_without_regex():

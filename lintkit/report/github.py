@@ -6,8 +6,9 @@
 Values are escaped as the Actions runner expects: in the message ``%``, CR and LF are
 percent-encoded; in property values ``:`` and ``,`` too. Other control characters in a message
 (an escape sequence copied into a post's title) are shown as visible symbols (``␛``), as in
-the text report: the Actions log would otherwise colour or rewrite itself. ``col``/``endColumn`` are left out
-when unknown, and ``endColumn`` when the finding spans several lines (GitHub ignores it then).
+the text report: the Actions log would otherwise colour or rewrite itself. ``col`` and
+``endColumn`` are left out when unknown, and ``endColumn`` when the finding spans several lines
+(GitHub ignores it then).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from pathlib import PurePath
 from typing import TextIO
 
 from ..results import RunResult
-from ._common import shown_text
 from ..rule import Finding, Severity
+from ._common import shown_text
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
