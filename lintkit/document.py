@@ -12,7 +12,9 @@ Views are computed lazily and at most once:
 * ``prose``: `ProseLine` per line of headings, paragraphs and list items, with everything that
   is not prose (code, URLs, HTML tags, template tags, link destinations, Markdown syntax)
   blanked to spaces, columns unchanged: what spelling and topic rules read.
-* ``links``: every link and image, Markdown and HTML (`Link`: text, URL, host, line, column).
+* ``links``: every link and image, Markdown and HTML (`Link`: text, URL, host, line, column);
+  a reference link (``[text][label]``, ``[label][]``, ``[label]``) carries the URL of its
+  label's first definition.
 * ``headings``; ``title``, ``description``, ``tags``, ``keywords``, ``categories``: normalised
   across Hugo, Jekyll, Hexo, Astro and Docusaurus front matter.
 """
@@ -64,7 +66,7 @@ class ProseLine:
 
 @dataclass(frozen=True)
 class Link:
-    kind: str  # markdown, image, html, html-image, autolink, bare, definition, src
+    kind: str  # markdown, image, html, html-image, autolink, bare, definition, reference, src
     text: str
     url: str
     line: int
@@ -174,6 +176,8 @@ _MD_LINK = re.compile(
     r"(?:\s+(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?\s*\)"
 )
 _REF_DEF_LINK = re.compile(r"^[ \t]{0,3}\[([^\[\]\n]{1,500})\]:[ \t]*<?([^\s<>]{1,4000})>?", re.M)
+# "[text][label]", "[label][]" or "[label]", not followed by "(" or ":" (inline links, definitions)
+_MD_REF = re.compile(r"(!?)\[([^\[\]\n]{1,500})\](?:\[([^\[\]\n]{0,500})\])?(?![(:\[])")
 _HTML_OPEN = re.compile(r"<(a|img|iframe|script|embed|source|link|amp-ad|amp-img)\b([^<>]{0,4000})>", re.I)
 _ATTR = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]{0,60})(?:\s*=\s*(?:\"([^\"]{0,4000})\"|'([^']{0,4000})'|([^\s\"'=<>`]{1,4000})))?")
 _A_CLOSE = re.compile(r"</a\s*>", re.I)
@@ -458,9 +462,22 @@ class Post:
             for im in _MD_LINK.finditer(inner):  # an image inside a link's text
                 s = m.start(2) + im.start()
                 add("image" if im.group(1) else "markdown", im.group(2), im.group(3), s, s + len(im.group(0)))
+        definitions: dict[str, str] = {}
         for m in _REF_DEF_LINK.finditer(text):
             add("definition", m.group(1), m.group(2), m.start(), m.end())
             taken.append((m.start(), m.end()))
+            definitions.setdefault(_ref_label(m.group(1)), m.group(2))  # the first one counts
+        if definitions:
+            # reference links ("[text][label]", "[label][]", "[label]") whose label is defined
+            taken.sort()
+            starts = [s for s, _ in taken]
+            for m in _MD_REF.finditer(text):
+                if m.group(1) or _inside(taken, starts, m.start()):
+                    continue  # an image, or part of an inline link or a definition
+                label = m.group(3) if m.group(3) else m.group(2)
+                url = definitions.get(_ref_label(label))
+                if url is not None:
+                    add("reference", m.group(2), url, m.start(), m.end())
         for m in _HTML_OPEN.finditer(text):
             tag = m.group(1).lower()
             attrs = html_attributes(m.group(2))
@@ -528,6 +545,11 @@ class Post:
         end = len(self.lines) if end is None else min(end, len(self.lines))
         for i in range(start, end + 1):
             yield i, self.lines[i - 1]
+
+
+def _ref_label(label: str) -> str:
+    """A reference label as CommonMark matches it: case-folded, inner whitespace collapsed."""
+    return " ".join(label.split()).casefold()
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:

@@ -44,7 +44,7 @@ from urllib.parse import unquote, urlsplit
 from .text import remembered
 
 # The link kinds that can be items of a list (images and sources are not).
-_ITEM_KINDS = frozenset({"markdown", "html", "autolink", "bare"})
+_ITEM_KINDS = frozenset({"markdown", "html", "autolink", "bare", "reference"})
 MAX_BLANK_RUN = 2  # blank lines allowed between two parts of a list
 MAX_LEAD_LINES = 8  # lines of wrappers and blanks allowed between a header and its first link
 MIN_HEADERLESS_LINKS = 3

@@ -9,8 +9,10 @@ post. The list is found in any shape: a Markdown list, one link per line or per 
 links separated by commas or pipes after the header, an HTML `<ul>`/`<ol>` on one line or many,
 a `<div>` of links separated by `<br>`; under a Markdown heading, a bold or plain line, an HTML
 `<h3>`/`<p><strong>`/`<span>` header, or a container whose `class`/`id` names the list
-(`<ul class="related-posts">`). A paragraph made of nothing but three or more links, or a run
-of link-only lines, counts as a list even without a header. Code blocks are never read.
+(`<ul class="related-posts">`). Links may be inline or reference links (`- [Title][1]` with
+`[1]: https://...` further down: judged by the definition's URL). A paragraph made of nothing
+but three or more links, or a run of link-only lines, counts as a list even without a header.
+Code blocks are never read.
 
 Each link is judged by its text (by the words of its URL's slug when the text says little,
 such as "Read this"): the share of its words, weighted by how informative they are in general

@@ -141,6 +141,31 @@ def test_links_markdown_html_and_bare(post):
     assert not any("code.example.com" in url for _, url in links)
 
 
+def test_reference_links_resolve_to_their_definitions():
+    text = (
+        "---\ntitle: Refs\n---\n"                                    # 1-3
+        "See [the guide][Guide Page] and [Docs][] and [faq].\n"       # 4
+        "An ![image][pic], a [missing][nope] label, [x] alone.\n"     # 5
+        "An [inline](https://inline.example.com) link.\n"             # 6
+        "\n"                                                          # 7
+        "[guide   page]: https://guide.example.com/start\n"           # 8
+        "[docs]: <https://docs.example.com>\n"                        # 9
+        "[FAQ]: https://faq.example.com\n"                            # 10
+        "[faq]: https://second.example.com\n"                         # 11
+        "[pic]: /img/p.png\n"                                         # 12
+    )
+    post = Post.from_text("r.md", text)
+    refs = [(lk.text, lk.url, lk.line, lk.column) for lk in post.links if lk.kind == "reference"]
+    assert refs == [
+        ("the guide", "https://guide.example.com/start", 4, 5),  # case and spaces folded
+        ("Docs", "https://docs.example.com", 4, 33),
+        ("faq", "https://faq.example.com", 4, 46),  # the first definition of a label counts
+    ]
+    ref = next(lk for lk in post.links if lk.kind == "reference")
+    assert text[ref.start : ref.end] == "[the guide][Guide Page]"
+    assert [lk.url for lk in post.links if lk.kind == "markdown"] == ["https://inline.example.com"]
+
+
 def test_metadata_normalised(post):
     assert post.title == "A day at the lake"
     assert post.description == "Short trip"

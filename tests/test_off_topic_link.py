@@ -108,6 +108,15 @@ def test_unrelated_list_is_flagged_at_its_lines():
     assert f.severity is Severity.WARNING
 
 
+def test_a_list_of_reference_links_is_judged_like_inline_links():
+    # "- [text][1]" with "[1]: url" further down: the same list, the same finding, same lines
+    refs = re.sub(r"\]\((https://[^)]+)\)", lambda m: f"][{m.group(1)[-12:]}]", UNRELATED)
+    defs = "".join(f"[{u[-12:]}]: {u}\n" for u in re.findall(r"\]\((https://[^)]+)\)", UNRELATED))
+    (f,) = check(FM + BODY + refs + "\n" + defs)
+    (g,) = check(FM + BODY + UNRELATED)
+    assert (f.line, f.end_line, f.message) == (g.line, g.end_line, g.message) == (9, 15, g.message)
+
+
 def test_related_list_is_not_flagged():
     assert check(FM + BODY + RELATED) == []
 
