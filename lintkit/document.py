@@ -466,7 +466,8 @@ class Post:
         for m in _REF_DEF_LINK.finditer(text):
             add("definition", m.group(1), m.group(2), m.start(), m.end())
             taken.append((m.start(), m.end()))
-            definitions.setdefault(_ref_label(m.group(1)), m.group(2))  # the first one counts
+            if not m.group(1).startswith("^"):  # "[^1]: ..." is a footnote, not a link target
+                definitions.setdefault(_ref_label(m.group(1)), m.group(2))  # the first one counts
         if definitions:
             # reference links ("[text][label]", "[label][]", "[label]") whose label is defined
             taken.sort()

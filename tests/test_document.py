@@ -153,6 +153,8 @@ def test_reference_links_resolve_to_their_definitions():
         "[FAQ]: https://faq.example.com\n"                            # 10
         "[faq]: https://second.example.com\n"                         # 11
         "[pic]: /img/p.png\n"                                         # 12
+        "A footnote[^1] is no link.\n"                                # 13
+        "[^1]: https://note.example.com is cited here.\n"             # 14
     )
     post = Post.from_text("r.md", text)
     refs = [(lk.text, lk.url, lk.line, lk.column) for lk in post.links if lk.kind == "reference"]
