@@ -23,6 +23,13 @@ code. A title is reported on strong evidence only:
 
 Short and playful titles ("Announcing 2.0", "This Week in Rust 512", "Rust turns three") are
 not reported: too little of them is missing, or nothing else on the site fits them better.
+
+The **description** (front matter `description`, else `summary`, `excerpt` or `subtitle`) is
+held to its promise as well: a description of three content words or more, none of which the
+body uses (prose, headings, code, link targets; the title's own words count as used), is
+reported on its line, naming its most telling words:
+`description promises 'crypto', 'exchanges', 'wallets' but the body never mentions them`. A
+pasted or generated description from another post shows up here even when the title is right.
 Titles not written in Latin script and bodies under `min-body-words` words are not judged.
 
 ## Why it matters
@@ -65,7 +72,7 @@ and bake it in a covered pot. Let the bread cool before slicing or the crumb tur
 |---|---|---|---|
 | `min-body-words` | int | 30 | bodies with fewer words are not judged |
 | `max-fit` | float | 0.5 | a title whose weighted words the body carries at least this well is never reported (lower: fewer findings) |
-| `ignore-words` | list[str] | [] | title words never weighed (a site or series name, "weekly", "recap") |
+| `ignore-words` | list[str] | [] | title and description words never weighed (a site or series name, "weekly", "recap") |
 
 ## Fix
 None: only the author knows whether the title or the body is the wrong one, and a new title
@@ -129,6 +136,10 @@ SWAP_GAIN = 0.6  # two titles fit each other's body better, summed over both dir
 TWIN_MAX_FIT, TWIN_GAP = 0.3, 0.3  # the same title on a post whose body fits it better
 GROUP_MAX_FIT, GROUP_GAP = 0.2, 0.3  # a shared body that fits the other titles of the group
 ABSENT_MAX_FIT, ABSENT_WEIGHT = 0.1, 8.0  # nothing informative of the title in the body
+DESCRIPTION_MIN_WORDS = 3  # a description with fewer content words is not judged; one is
+# reported when the body has none of them (a paraphrase shares one word or two: "a cracker
+# recipe that survives a backpack" over a body about crackers that keep in a pack)
+DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
 
 
 def key(term: str) -> str:
@@ -339,7 +350,7 @@ class TitleMismatch(Rule):
     options = {
         "min-body-words": Option(30, int, "bodies with fewer words are not judged", minimum=0),
         "max-fit": Option(0.5, float, "titles their own body fits at least this well are never reported", minimum=0.0, maximum=1.0),
-        "ignore-words": Option([], list, "title words never weighed"),
+        "ignore-words": Option([], list, "title and description words never weighed"),
     }
 
     def setup(self) -> None:
@@ -410,6 +421,7 @@ class TitleMismatch(Rule):
             if not prose and not heads and len(k) >= PREFIX:
                 partial = sum(prose_keys.get(b, 0) + head_keys.get(b, 0) for b in by_prefix.get(k[:PREFIX], ()) if related(k, b))
             own[k] = (prose, heads, raw_found, partial)
+        desc = self._description(post, tkeys, prose_keys, head_keys, raw_keys, caps, by_prefix)
         body_nums = Counter(_numbers_of_lines(raw_lines))  # code too: releases are often named in `v3.0.0`
         surface: dict[str, str] = {}
         for w in dict.fromkeys(body_words):
@@ -422,6 +434,7 @@ class TitleMismatch(Rule):
             "tkey": _title_unit_keys(post.title, frozenset(self._ignore)) if _latin(post.title) else None,
             "tnum": {n: body_nums.get(n, 0) for n in sorted(set(numbers(post.title)))},
             "nums": dict(body_nums.most_common(MAX_BODY_NUMBERS)),
+            "desc": desc,
             # ... and only for the posts reported and those they are compared with
             "detail": Packed({
                 "title": tw,
@@ -430,6 +443,28 @@ class TitleMismatch(Rule):
             }),
         }
 
+    def _description(self, post: Any, tkeys: set[str], prose_keys: Counter, head_keys: Counter,
+                     raw_keys: set[str], caps: Counter, by_prefix: Mapping[str, list[str]]) -> list | None:
+        """[line, description, words the body has, content words, the missing ones] of the
+        post's description (summary, excerpt), or None when it has too few content words."""
+        info = next((post.front_matter.keys[k] for k in DESCRIPTION_KEYS if k in post.front_matter.keys), None)
+        if info is None or info.kind != "scalar" or not isinstance(info.value, str):
+            return None
+        units = [(k, w) for k, w in title_words(info.value) if k not in self._ignore and k.lower() not in self._ignore]
+        if len(units) < DESCRIPTION_MIN_WORDS:
+            return None
+        missing = []
+        for k, w in units:
+            low = k.lower()
+            if (k in tkeys or k in prose_keys or k in head_keys or k in raw_keys or low in raw_keys
+                    or low in caps or low in prose_keys):
+                continue  # the title's own words are the title's to answer for
+            if len(k) >= PREFIX and any(related(k, b) for b in by_prefix.get(k[:PREFIX], ())):
+                continue
+            missing.append((background_idf(low), -len(missing), w))
+        named = [w for _, _, w in sorted(missing, reverse=True)[:3]]  # the most telling first
+        return [info.line, " ".join(info.value.split())[:300], len(units) - len(missing), len(units), named]
+
     # ------------------------------------------------------------------ the site
 
     def check_corpus(self, summaries: Mapping[str, Any], site: Any) -> Iterable[Finding]:
@@ -437,6 +472,17 @@ class TitleMismatch(Rule):
         for v in scorer.run():
             if v.reason and site.reports(v.path):
                 yield self._finding(v, scorer)
+        min_words = max(1, self.config["min-body-words"])
+        for path, s in summaries.items():
+            desc = s.get("desc") if isinstance(s, dict) else None
+            f = site.features.get(path)
+            if not desc or not site.reports(path) or f is None or f.n_words < min_words:
+                continue
+            line, text, found, total, missing = desc
+            if found == 0 and missing:
+                words_ = ", ".join(f"'{w}'" for w in missing)
+                yield self.finding(path, line, 1, f"description promises {words_} but the body never mentions "
+                                   f"{'it' if len(missing) == 1 else 'them'}", subject=text)
 
     def _finding(self, v: _Verdict, sc: "_Scorer") -> Finding:
         f = sc.F[v.path]

@@ -286,3 +286,25 @@ def test_numbers_and_raw_keys_are_read_line_by_line_alike():
     assert tm.numbers(text) == ["1.59", "2.5", "18.0", "3.10", "2042", "1.59", "2.5", "18.0"]
     assert tm._raw_keys(lines) == {k for w in set(words(text)) for k in tm._word_keys_cached(w)}
     assert {"kettl", "timer", "widget", "box"} <= tm._raw_keys(lines)
+
+
+def test_a_description_about_another_topic_is_flagged_at_its_line():
+    files = site_files()
+    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"],
+                                   'description: "Grilling halloumi cheese with mint and rennet"\n')
+    (f,) = check(files)
+    assert (f.path, f.line, f.column) == ("posts/kayak.md", 4, 1)
+    assert f.message.startswith("description promises ") and f.message.endswith("but the body never mentions them")
+    assert "'halloumi'" in f.message and "'rennet'" in f.message
+    assert f.subject == "Grilling halloumi cheese with mint and rennet"
+
+
+def test_a_description_the_body_answers_or_too_short_to_judge_is_not_flagged():
+    files = site_files()
+    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"],
+                                   "summary: Plan the tide, wear a drysuit and watch the seals on the skerries\n")
+    files["posts/cheese.md"] = post(TITLES["cheese"], BODIES["cheese"], "description: Fast cars\n")
+    assert check(files) == []
+    # the same description on a body too short to judge
+    short = {"posts/a.md": post("Kayak notes", "Tides and seals.", 'description: "Grilling halloumi cheese with mint"\n')}
+    assert check(short) == []
