@@ -25,6 +25,7 @@ from . import __version__
 
 CACHE_DIR_NAME = ".lintkit_cache"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+SITE_ENTRIES = 4  # site-wide results kept per rule (a full site's are ~1 MB of JSON at most per rule)
 
 
 def content_key(data: bytes) -> str:
@@ -349,7 +350,9 @@ class Cache:
             conn.close()
 
     def put_site(self, items: dict[str, Any]) -> None:
-        """Store site-wide results: one entry per namespace (``ns:site-KEY``), older ones dropped."""
+        """Store site-wide results (``ns:site-KEY``), keeping the newest `SITE_ENTRIES` of each
+        namespace: a full check and the pre-commit runs on single posts between two full checks
+        each find their own (one entry alone made each evict the other)."""
         if not items or self.broken:
             return
         conn = self._connect(write=True)
@@ -359,8 +362,14 @@ class Cache:
             with conn:
                 for key, value in items.items():
                     ns = key.split(":site-", 1)[0]
-                    conn.execute("DELETE FROM entries WHERE key >= ? AND key < ?", (ns + ":site-", ns + ":site."))
+                    lo, hi = ns + ":site-", ns + ":site."
+                    # INSERT OR REPLACE gives the row a new rowid: rowids order the entries by age
                     conn.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, dumps(value)))
+                    conn.execute(
+                        "DELETE FROM entries WHERE key >= ? AND key < ? AND rowid NOT IN "
+                        "(SELECT rowid FROM entries WHERE key >= ? AND key < ? ORDER BY rowid DESC LIMIT ?)",
+                        (lo, hi, lo, hi, SITE_ENTRIES),
+                    )
         except (sqlite3.Error, TypeError, ValueError):
             pass
         finally:

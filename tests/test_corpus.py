@@ -278,3 +278,31 @@ def test_an_edit_to_lintkit_itself_invalidates_cached_rule_summaries(tmp_path, m
     edited = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
     assert edited.extra["parsed"] == 2
     assert [f.to_dict() for f in edited.findings] == [f.to_dict() for f in first.findings]
+
+
+def test_pre_commit_runs_do_not_evict_the_full_checks_site_wide_results(tmp_path):
+    # a full check, then single posts checked against the site (a pre-commit hook), then the
+    # full check again: its site-wide findings still come from the cache, and so do theirs
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(6):
+        (site / f"p{i}.md").write_text(post_text(f"Post {i}", ARTICLE if i < 2 else unique_body(i)))
+    cache_dir = str(tmp_path / "cache")
+    reg = registry()
+    full = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
+    for name in ("p2.md", "p3.md"):
+        one = run([str(site / name)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir, corpus=[str(site)])
+        assert "rule:same-body" in one.extra["timings"]  # a new site-wide question: computed
+    again = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
+    assert "rule:same-body" not in again.extra["timings"] and "index" not in again.extra["timings"]
+    assert [(f.path, f.message) for f in again.findings] == [(f.path, f.message) for f in full.findings]
+    one = run([str(site / "p2.md")], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir, corpus=[str(site)])
+    assert "rule:same-body" not in one.extra["timings"]
+    # only the newest few are kept: two more questions evict the oldest (the full check's)
+    for name in ("p4.md", "p5.md"):
+        run([str(site / name)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir, corpus=[str(site)])
+    with sqlite3.connect(Path(cache_dir) / "cache.sqlite") as db:
+        (n,) = db.execute("SELECT COUNT(*) FROM entries WHERE key LIKE '%:site-%'").fetchone()
+    assert n == cache_mod.SITE_ENTRIES == 4
+    last = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
+    assert "rule:same-body" in last.extra["timings"]
