@@ -146,13 +146,17 @@ def registry() -> Registry:
     return reg
 
 
-def test_incremental_runs_reparse_only_changed_posts(tmp_path):
+def _two_copies_among_six(tmp_path: Path) -> tuple[Path, str, Registry]:
+    """A site of six posts, p0 and p1 sharing their body; a cache folder; the test registry."""
     site = tmp_path / "site"
     site.mkdir()
     for i in range(6):
         (site / f"p{i}.md").write_text(post_text(f"Post {i}", ARTICLE if i < 2 else unique_body(i)))
-    cache_dir = str(tmp_path / "cache")
-    reg = registry()
+    return site, str(tmp_path / "cache"), registry()
+
+
+def test_incremental_runs_reparse_only_changed_posts(tmp_path):
+    site, cache_dir, reg = _two_copies_among_six(tmp_path)
     first = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
     assert [Path(f.path).name for f in first.findings] == ["p0.md", "p1.md"]
     # pre-commit style: one post checked against the site with --corpus: the others come from the cache
@@ -283,12 +287,7 @@ def test_an_edit_to_lintkit_itself_invalidates_cached_rule_summaries(tmp_path, m
 def test_pre_commit_runs_do_not_evict_the_full_checks_site_wide_results(tmp_path):
     # a full check, then single posts checked against the site (a pre-commit hook), then the
     # full check again: its site-wide findings still come from the cache, and so do theirs
-    site = tmp_path / "site"
-    site.mkdir()
-    for i in range(6):
-        (site / f"p{i}.md").write_text(post_text(f"Post {i}", ARTICLE if i < 2 else unique_body(i)))
-    cache_dir = str(tmp_path / "cache")
-    reg = registry()
+    site, cache_dir, reg = _two_copies_among_six(tmp_path)
     full = run([str(site)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir)
     for name in ("p2.md", "p3.md"):
         one = run([str(site / name)], Settings(root=tmp_path), reg, jobs=1, cache_dir=cache_dir, corpus=[str(site)])
