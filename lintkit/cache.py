@@ -63,9 +63,11 @@ def code_digest(*modules: str) -> str:
 def package_digest() -> str:
     """A hash of lintkit's own files (code and data, the built-in rule pack's included).
 
-    A rule's summary also depends on the helpers it calls (the tokeniser, the spelling
-    dictionary, the link-list reader), which live outside its module: a checkout that edits
-    them without a new version number must not read summaries the older code computed.
+    Every cache namespace carries it: a rule's summary, a post's index features and its own
+    findings depend on helpers well beyond any one module (the parser, the prose, the
+    tokeniser, the spelling dictionary, the link-list reader), and a checkout that edits any
+    of them without a new version number must not read what the older code computed.
+    (`code_digest` adds a plugin rule's own module, which lives outside lintkit.)
     """
     import lintkit
     import lintkit.rules

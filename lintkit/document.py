@@ -468,17 +468,6 @@ class Post:
             taken.append((m.start(), m.end()))
             if not m.group(1).startswith("^"):  # "[^1]: ..." is a footnote, not a link target
                 definitions.setdefault(_ref_label(m.group(1)), m.group(2))  # the first one counts
-        if definitions:
-            # reference links ("[text][label]", "[label][]", "[label]") whose label is defined
-            taken.sort()
-            starts = [s for s, _ in taken]
-            for m in _MD_REF.finditer(text):
-                if m.group(1) or _inside(taken, starts, m.start()):
-                    continue  # an image, or part of an inline link or a definition
-                label = m.group(3) if m.group(3) else m.group(2)
-                url = definitions.get(_ref_label(label))
-                if url is not None:
-                    add("reference", m.group(2), url, m.start(), m.end())
         for m in _HTML_OPEN.finditer(text):
             tag = m.group(1).lower()
             attrs = html_attributes(m.group(2))
@@ -497,6 +486,15 @@ class Post:
                     add("html-image" if tag in ("img", "amp-img") else "src", attrs.get("alt", ""), url, m.start(), m.end(), tag)
         taken.sort()
         starts = [s for s, _ in taken]
+        if definitions:
+            # reference links ("[text][label]", "[label][]", "[label]") whose label is defined
+            for m in _MD_REF.finditer(text):
+                if m.group(1) or _inside(taken, starts, m.start()):
+                    continue  # an image, or inside an inline link, a definition or an <a>
+                label = m.group(3) if m.group(3) else m.group(2)
+                url = definitions.get(_ref_label(label))
+                if url is not None:
+                    add("reference", m.group(2), url, m.start(), m.end())
         for m in _AUTOLINK.finditer(text):
             if not _inside(taken, starts, m.start()):
                 add("autolink", "", m.group(0)[1:-1], m.start(), m.end())

@@ -260,7 +260,7 @@ def _build_state(
     if need_features:
         namespaces["features"] = namespace(
             "features", version=FEATURE_VERSION,
-            code=code_digest("lintkit.corpus", "lintkit.shingles", "lintkit.linklists", "lintkit.text"),
+            code=package_digest(),  # lintkit's own code and data: the parser, the prose, the lists
         )
     cache = Cache(Path(cache_dir)) if cache_dir else None
     # A checked file's own findings depend on the per-file rules (code, options), the engine's
@@ -268,8 +268,7 @@ def _build_state(
     results_ns = namespace(
         "results",
         rules=[(r.code, _rule_shape(r)) for r in file_rules],
-        engine=code_digest("lintkit.document", "lintkit.frontmatter", "lintkit.markdown", "lintkit.suppress",
-                           "lintkit.engine_rules", "lintkit.runner", "lintkit.rule"),
+        engine=package_digest(),
         registered=sorted((code, cls.name) for code, cls in registry.rules.items()),
         max_file_size=max_file_size,
     )

@@ -445,8 +445,9 @@ class TitleMismatch(Rule):
 
     def _description(self, post: Any, tkeys: set[str], prose_keys: Counter, head_keys: Counter,
                      raw_keys: set[str], caps: Counter, by_prefix: Mapping[str, list[str]]) -> list | None:
-        """[line, description, words the body has, content words, the missing ones] of the
-        post's description (summary, excerpt), or None when it has too few content words."""
+        """[line, description, its most telling words] when the body uses none of the content
+        words of the post's description (summary, excerpt); None otherwise, or when it has too
+        few of them to judge."""
         info = next((post.front_matter.keys[k] for k in DESCRIPTION_KEYS if k in post.front_matter.keys), None)
         if info is None or info.kind != "scalar" or not isinstance(info.value, str):
             return None
@@ -458,12 +459,12 @@ class TitleMismatch(Rule):
             low = k.lower()
             if (k in tkeys or k in prose_keys or k in head_keys or k in raw_keys or low in raw_keys
                     or low in caps or low in prose_keys):
-                continue  # the title's own words are the title's to answer for
+                return None  # the title's own words are the title's to answer for
             if len(k) >= PREFIX and any(related(k, b) for b in by_prefix.get(k[:PREFIX], ())):
-                continue
+                return None
             missing.append((background_idf(low), -len(missing), w))
         named = [w for _, _, w in sorted(missing, reverse=True)[:3]]  # the most telling first
-        return [info.line, " ".join(info.value.split())[:300], len(units) - len(missing), len(units), named]
+        return [info.line, " ".join(info.value.split())[:300], named]
 
     # ------------------------------------------------------------------ the site
 
@@ -478,17 +479,13 @@ class TitleMismatch(Rule):
             f = site.features.get(path)
             if not desc or not site.reports(path) or f is None or f.n_words < min_words:
                 continue
-            line, text, found, total, missing = desc
-            if found == 0 and missing:
-                words_ = ", ".join(f"'{w}'" for w in missing)
-                yield self.finding(path, line, 1, f"description promises {words_} but the body never mentions "
-                                   f"{'it' if len(missing) == 1 else 'them'}", subject=text)
+            line, text, missing = desc
+            yield self.finding(path, line, 1, _never_mentioned("description", missing), subject=text)
 
     def _finding(self, v: _Verdict, sc: "_Scorer") -> Finding:
         f = sc.F[v.path]
-        words_ = ", ".join(f"'{w}'" for w in v.missing[:3])
-        if words_:
-            msg = f"title promises {words_} but the body never mentions {'it' if len(v.missing) == 1 else 'them'}"
+        if v.missing:
+            msg = _never_mentioned("title", v.missing)
         else:
             msg = "title barely matches the body"
         if v.reason == "contrast":
@@ -508,6 +505,12 @@ class TitleMismatch(Rule):
                 msg += f"; the body is about {about}"
         line = f.title_line or 1
         return self.finding(v.path, line, 1, msg, subject=f.title)
+
+
+def _never_mentioned(what: str, missing: list[str]) -> str:
+    """"title promises 'a', 'b', 'c' but the body never mentions them" (the first three words)."""
+    words_ = ", ".join(f"'{w}'" for w in missing[:3])
+    return f"{what} promises {words_} but the body never mentions {'it' if len(missing) == 1 else 'them'}"
 
 
 class _Scorer:
