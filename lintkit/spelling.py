@@ -601,6 +601,10 @@ class Speller:
                     if self.in_dict(stem_ + stem_[-1] + suf):
                         return True
         mine = self.roots(w) | {base}
+        if self.extra and not self.extra.isdisjoint(mine):
+            # an added word ("prepend", "recurse", the `words` option) is vouched for: its
+            # regular forms are words too ("prepended" is no "pretended", however rare "prepend")
+            return False
         # the neighbour must also be much more common than the base: "beeing" (bee, being),
         # not "kinded" (kind, kindred) or "gists" (gist, gifts)
         # (a prefix is no suffix: "outweight" is "out" + "weight" beside "outweigh")

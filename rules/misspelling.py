@@ -51,11 +51,15 @@ accepted (`site-min-lines`; lines copied verbatim into many posts count once, so
 body copied across a content farm is still flagged), and so is its plural in -s, and a word on
 three distinct lines of one post (the post's own topic). A word one slip from a word the run uses far more often needs
 much more evidence, and is flagged when that word is one the site builds itself ("Kuberentes"
-beside "Kubernetes"). Also accepted: a word that stands on its line outside the prose as a whole
+beside "Kubernetes"), unless the site writes it on `NEIGHBOUR_LINES` (20) distinct lines of two
+posts or more: a typo is not repeated that often, a second name is ("Merigan" beside
+"Merrigan"). Also accepted: a word that stands on its line outside the prose as a whole
 URL segment or in code (`[name](https://host/name)`; a hyphenated slug does not count, it copies
 the title), a word that appears in the post's code, a short word the post also writes as a file
 extension ("convert the txt" beside "save it as .txt"), a common word glued to a program-name ending
-(`systemd`, `mongodb`), the `words` option, the words of the `words-file`, the words listed in
+(`systemd`, `mongodb`), a short list of technical words the dictionary lacks (`repl`, `ascii`,
+`prepend`; `data/misspelling.yaml`), the `words` option, the words of the `words-file` (the
+regular forms of all of these too: `prepended`, `recursing`), the words listed in
 a `cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and lines
 under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word inside a sentence
 (likely a name) is flagged only when it is one slip from a common word (or a swap of a word the
@@ -437,7 +441,9 @@ class Misspelling(Rule):
         need = max(SITE_NEIGHBOUR_RATIO * lines, min_lines)
         # (a word the site builds, like a compound "wondershare", counts by its uses in the run)
         site_better = []
-        if len(k) >= 5:
+        # (not a word the site itself writes on many lines of several posts: a name beside a
+        # more frequent one, "Cheng" beside "Cheung", is no typo repeated that often)
+        if len(k) >= 5 and not (lines >= NEIGHBOUR_LINES and n_posts >= 2):
             need_run = max(SITE_NEIGHBOUR_RATIO * run_count.get(k, 1), need)
             for c in sp_.edits1(k):
                 rc = run_count.get(c)  # every checkable word of the run, so most edits miss

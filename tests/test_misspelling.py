@@ -387,3 +387,30 @@ def test_file_extensions_and_particle_plurals_are_not_words(tmp_path):
     # without its dotted form in the post, a short slip still counts
     out = lint(tmp_path / "b", {"a.md": post("Then convert the txt to subtitles.\n\n" + FILLER)})
     assert words_of(out["a.md"]) == ["txt"]
+
+
+def test_regular_forms_of_an_added_word_are_words(tmp_path):
+    # "prepended" is one edit from the far commoner "pretended": a rare base alone does not
+    # vouch for its forms, a base the word list (or the user) adds does
+    assert sp.Speller().known("prepended") is None
+    assert sp.Speller(frozenset({"prepend"})).known("prepended") is not None
+    body = ("The tool kept recursing into folders, prepending a header and linting ascii files "
+            "in the repl.\n\nYou will recieve a report.\n\n" + FILLER)
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["recieve"]
+
+
+def test_a_name_the_site_writes_on_many_lines_beside_a_commoner_one(tmp_path):
+    # "Merigan" is one letter short of "Merrigan", which the site names far more often; a typo
+    # is not repeated on two dozen lines of two posts, a second person's name is
+    def credits(name: str, lines: range) -> str:
+        return "\n\n".join(f"- Fixed the parser for list number {i} ({name})." for i in lines)
+
+    many = {
+        "a.md": post(credits("Ola Merrigan", range(0, 70)) + "\n\n" + credits("Ida Merigan", range(0, 13)) + "\n\n" + FILLER),
+        "b.md": post(credits("Ola Merrigan", range(70, 140)) + "\n\n" + credits("Ida Merigan", range(13, 26)) + "\n\n" + FILLER, title="More notes"),
+    }
+    assert lint(tmp_path / "a", many) == {"a.md": [], "b.md": []}
+    few = dict(many, **{"b.md": post(credits("Ola Merrigan", range(70, 140)) + "\n\nThanks to Merigan for the review.\n\n" + FILLER, title="More notes")})
+    few["a.md"] = post(credits("Ola Merrigan", range(0, 70)) + "\n\nAnd Merigan fixed the build.\n\n" + FILLER)
+    out = lint(tmp_path / "b", few)
+    assert words_of(out["a.md"]) == ["Merigan"] and words_of(out["b.md"]) == ["Merigan"]
