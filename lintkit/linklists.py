@@ -24,7 +24,8 @@ Without a header, a block of at least `MIN_HEADERLESS_LINKS` links and nothing e
 as blocks of its own (a paragraph of comma- or pipe-separated links, or a run of link-only
 lines or paragraphs), is a list too, with ``header == ""``: headers are often dropped when such
 lists are pasted in. A bulleted or HTML list of bare links without a header is not: that is
-ordinary content (API lists, release notes, people). Callers that need more certainty can
+ordinary content (API lists, release notes, people), and neither is a row of linked images
+(badges, download buttons). Callers that need more certainty can
 require ``list.header``.
 
 Code blocks and inline code are never read (`Post.uncoded_lines`). Every pattern is linear and
@@ -300,6 +301,19 @@ def link_text(post: Any, link: Any) -> str:
         return _clean_text(link.text)
     label = src[(2 if src.startswith("!") else 1) : cut]
     return _clean_text(label.replace("`", ""))
+
+
+_IMAGE_LABEL = re.compile(r"\s*!\[[^\[\]]{0,500}\](?:\([^()]{0,2000}\)|\[[^\[\]]{0,500}\])\s*")
+_IMG_TAG = re.compile(r"<img\b[^<>]{0,2000}>", re.I)
+
+
+def _image_only(post: Any, link: Any) -> bool:
+    """The link's whole label is an image (``[![alt](badge.svg)](url)``, ``<a><img></a>``)."""
+    if link.kind in ("html",):
+        return bool(_IMG_TAG.search(link.text)) and not _ANY_TAG.sub("", link.text).strip()
+    src = post.text[link.start : link.end]
+    cut = src.rfind("](") if link.kind == "markdown" else src.rfind("][")
+    return src.startswith("[") and cut > 0 and _IMAGE_LABEL.fullmatch(src[1:cut]) is not None
 
 
 _SLUG_SKIP = frozenset({"index", "default", "home", "amp", "post", "posts", "blog", "article", "articles", "page", "p", "www", "html", "htm"})
@@ -595,7 +609,8 @@ def _scan(post: Any, info: list[_Line], n: int, start: int, *, header: bool) -> 
             k -= 1
         start = first
     shape = "mixed" if len(shapes) > 1 else (next(iter(shapes)) if shapes else "lines")
-    if not header and shape not in HEADERLESS_SHAPES:
+    if not header and (shape not in HEADERLESS_SHAPES or all(_image_only(post, lk) for lk in links)):
+        # (a row of linked images with no header is badges or buttons, not further reading)
         return None, last + 1
     items = tuple(ListLink(link_text(post, lk), lk.url, slug_words(lk.url), lk.line) for lk in links)
     hdr = info[start].header if header else ""

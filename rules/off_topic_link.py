@@ -19,7 +19,8 @@ such as "Read this"): the share of its words, weighted by how informative they a
 English, that belong to the post's topic (title, description, keywords, tags, categories,
 headings and body, the lists themselves left out; a word counts fully from the title, the
 metadata or two mentions in the body, half from a single mention). Dates, "min read" and stop
-words do not count. When the link names another post of the site being checked (by its title
+words do not count; a link whose text is one identifier with digits ("CVE-2021-0001", "#1234",
+"v2.1.0") is not judged. When the link names another post of the site being checked (by its title
 or its URL slug), that post's own content is compared with this one as well, so "March
 update" in a list of the same project's monthly updates is related although its words are
 not in the post. A link below `min-similarity` is unrelated; a list is flagged when more than
@@ -418,8 +419,14 @@ def signature_similarity(sig: Iterable[tuple[str, float]], topic: Mapping[str, f
     return hit / total if total else None
 
 
+# a link text that is one identifier with a number: letters, then digits and separators
+_IDENTIFIER = re.compile(r"#?[A-Za-z]{0,12}[-_.:#]?\d[\w.:#/-]{0,80}", re.ASCII)
+
+
 def link_similarity(text: str, slug: tuple, topic: Mapping[str, float]) -> float | None:
     """Weighted share of a link's terms found in the post's topic (None: nothing to judge)."""
+    if _IDENTIFIER.fullmatch(text.strip()):
+        return None  # an identifier ("CVE-2021-0001", "#1234", "v2.1.0") names no topic
     keys = text_keys(text)
     if len(keys) < 2:  # "Read this", "Safety": the URL's slug says more
         keys = keys + text_keys(" ".join(slug))

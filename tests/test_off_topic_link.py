@@ -176,6 +176,36 @@ def test_html_list_and_headerless_paragraph():
     assert "in the link list" in f.message
 
 
+def test_a_row_of_linked_images_without_a_header_is_no_list():
+    badges = (
+        "[![Build status](https://ci.example.org/badge.svg)](https://ci.example.org/job)\n"
+        "[![Coverage report](https://cov.example.org/badge.svg)](https://cov.example.org/r)\n"
+        "[![Chat room](https://chat.example.org/badge.svg)](https://chat.example.org/room)\n"
+    )
+    assert check(FM + BODY + badges) == []
+    # the same images under a reading-list header, or text links without one, are still judged
+    (f,) = check(FM + BODY + "## Also read\n\n" + badges)
+    assert (f.line, f.end_line) == (9, 13)
+    texts = re.sub(r"\[!\[([^\]]*)\]\([^)]*\)\]", r"[\1]", badges)
+    (f,) = check(FM + BODY + texts)
+    assert (f.line, f.end_line) == (9, 11)
+
+
+def test_links_named_by_an_identifier_are_not_judged():
+    advisories = (
+        "You can read more about it in:\n\n"
+        "- [CVE-2024-10001](https://advisories.example.org/GHSA-9r2w-394v-53qc)\n"
+        "- [CVE-2024-10002](https://advisories.example.org/GHSA-qq89-hq3f-393p)\n"
+        "- [#4411](https://tracker.example.org/issues/4411)\n"
+        "- [v2.1.0](https://example.org/releases/v2.1.0)\n"
+    )
+    assert check(FM + BODY + advisories) == []
+    worded = advisories.replace("[CVE-2024-10001]", "[Car insurance deals]").replace(
+        "[CVE-2024-10002]", "[Crypto wallets reviewed]").replace("[#4411]", "[Cheap flights to Lisbon]")
+    (f,) = check(FM + BODY + worded)
+    assert f.message.startswith("3 of 3 links")
+
+
 def test_slug_words_judge_links_with_empty_text():
     vague = (
         "## Read more\n\n"
