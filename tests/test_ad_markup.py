@@ -309,6 +309,19 @@ def test_empty_comment_wrapped_ad_slot():
     assert "empty ad placeholder" in found[0].message
 
 
+def test_comments_named_after_an_ad_network_wrap_its_slot():
+    body = (
+        "Intro.\n\n"                                                   # 4-5
+        "<!-- Ezoic - sidebar_middle - sidebar -->\n"                    # 6
+        '<div id="ezoic-pub-ad-placeholder-7"></div>\n'                 # 7
+        "<!-- End Ezoic - sidebar_middle - sidebar -->\n\n"             # 8
+        "End.\n"
+    )
+    (f,) = check(body)
+    assert spans([f]) == [(6, 8)] and f.fix.safety is FixSafety.SAFE
+    assert apply(FM + body, f.fix) == FM + "Intro.\n\n\nEnd.\n"
+
+
 def test_unrelated_comments_are_not_ads():
     body = "<!-- more -->\n\nText.\n\n<!-- TODO: add a diagram -->\n\n<!-- end of intro -->\n"
     assert check(body) == []
