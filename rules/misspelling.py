@@ -43,8 +43,9 @@ Never checked: code blocks and inline code, URLs, e-mail addresses, file paths a
 `snake_case`, `a.b` and `a::b` identifiers, HTML tags and attributes, template tags, front-matter
 keys, words with digits (`x86_64`, hashes, versions) or inner capitals (`iPhone`, `GitHub`),
 all-caps acronyms, words of one or two letters and words with non-English letters, a word right
-after a dot (a file extension: `.txt`), and three-letter parts of hyphenated words (prefixes and
-particle plurals: `mis-weight`, `add-ons`, `plug-ins`).
+after a dot (a file extension: `.txt`), three-letter parts of hyphenated words (prefixes and
+particle plurals: `mis-weight`, `add-ons`, `plug-ins`), and the parts of a hyphenated word the
+dictionary writes closed (`criss-cross`).
 
 Names, brands and jargon: a word the site itself uses on several distinct prose lines is
 accepted (`site-min-lines`; lines copied verbatim into many posts count once, so a typo in a
@@ -254,6 +255,8 @@ class Misspelling(Rule):
                 if any_locale and k in good:
                     continue
                 how = known(k)
+                if how is None and _hyphen_joined(toks, i, text, known):
+                    continue  # a part of a word the dictionary writes closed ("criss-cross")
                 if how is None or (locale != "any" and sp.locale_twin(sp_, k, locale)):
                     unknown.append((c, w, k, i))
             if unknown:
@@ -643,6 +646,21 @@ def _all_known(words: Iterable[str], good: set[str], known: Any) -> bool:
         if w not in good and (len(w) > sp.MAX_WORD_LENGTH or known(w) is None):
             return False
     return True
+
+
+def _hyphen_joined(toks: list, i: int, text: str, known: Any) -> bool:
+    """Word ``i`` is one part of a hyphenated word that, written closed, is a word
+    ("criss-cross": "crisscross", "e-mail": "email")."""
+    c, w, _k = toks[i]
+    a = b = i
+    while a > 0 and text[toks[a - 1][0] + len(toks[a - 1][1]) : toks[a][0]] == "-":
+        a -= 1
+    while b + 1 < len(toks) and text[toks[b][0] + len(toks[b][1]) : toks[b + 1][0]] == "-":
+        b += 1
+    if a == b:
+        return False
+    joined = "".join(t[1] for t in toks[a : b + 1]).lower()
+    return len(joined) <= sp.MAX_WORD_LENGTH and joined.isalpha() and known(joined) is not None
 
 
 def _added_letter(k: str, c: str) -> str:

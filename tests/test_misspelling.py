@@ -414,3 +414,8 @@ def test_a_name_the_site_writes_on_many_lines_beside_a_commoner_one(tmp_path):
     few["a.md"] = post(credits("Ola Merrigan", range(0, 70)) + "\n\nAnd Merigan fixed the build.\n\n" + FILLER)
     out = lint(tmp_path / "b", few)
     assert words_of(out["a.md"]) == ["Merigan"] and words_of(out["b.md"]) == ["Merigan"]
+
+
+def test_parts_of_a_hyphenated_word_the_dictionary_writes_closed(tmp_path):
+    body = "Score the aubergine in a criss-cross pattern.\n\nThen recieve-and-send the tray.\n\n" + FILLER
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["recieve"]
