@@ -23,7 +23,10 @@ words do not count; a link whose text is one identifier with digits ("CVE-2021-0
 "v2.1.0") is not judged. When the link names another post of the site being checked (by its title
 or its URL slug), that post's own content is compared with this one as well, so "March
 update" in a list of the same project's monthly updates is related although its words are
-not in the post. A link below `min-similarity` is unrelated; a list is flagged when more than
+not in the post; and a linked post that shares a tag or category with this one that few posts
+of the run carry (at most 5, or 10% of them if more) is related: that is how site generators
+pick related posts ("hiking" links two treks in different countries; a farm's site-wide
+"win10" links nothing). A link below `min-similarity` is unrelated; a list is flagged when more than
 `max-unrelated-share` of its distinct links are. A list of related posts on the same subject
 is not flagged, nor is a list shorter than `min-links`.
 
@@ -115,6 +118,11 @@ MAX_LINK_TEXT = 120
 # A linked post of the site shares fewer of its top terms with a related post than a link's
 # title does: its similarity is scaled up to compare with the same threshold.
 POST_SIMILARITY_SCALE = 1.5
+# A tag or category shared with a linked post of the site makes the link related when at most
+# this many posts of the run carry it (or this share of them, if more)
+TELLING_TAG_POSTS = 5
+TELLING_TAG_SHARE = 0.1
+MAX_TAGS = 20
 FULL_MEMBERSHIP = 2.0  # topic strength at which a term fully belongs to the post (title: 3)
 _FIELD_WEIGHT = {"title": 3.0, "meta": 2.0, "heading": 1.0}
 
@@ -229,6 +237,7 @@ class OffTopicLink(Rule):
         return {
             "title": key_hash(title_key(post.title)),
             "slugs": tuple(key_hash(x) for x in post_slugs(post)),
+            "tags": post_tags(post),
             "sig": signature(topic),
             "has_lists": bool(summary_lists),
             # the post's strongest terms, to compare with the posts its lists link to, and its
@@ -264,6 +273,7 @@ class OffTopicLink(Rule):
     def judge_links(self, path: str, summary: Mapping[str, Any], lst: tuple, index: "_SiteIndex") -> list[tuple[str, float]]:
         """(text, similarity) of each distinct judged link of a list."""
         topic = _unpack_topic(summary["topic"])
+        mine = index.telling_tags(path)
         judged: list[tuple[str, float]] = []
         for text, _line, sim, tkey, skey in lst[4]:
             target = index.resolve(tkey, skey, path)
@@ -272,6 +282,10 @@ class OffTopicLink(Rule):
                 if psim is not None:
                     psim = min(1.0, psim * POST_SIMILARITY_SCALE)
                     sim = psim if sim is None else max(sim, psim)
+                if mine and not mine.isdisjoint(target.get("tags") or ()):
+                    # the site files both posts under a tag few of its posts carry: related
+                    # by its own taxonomy (how generators pick "related posts")
+                    sim = max(sim or 0.0, self.config["min-similarity"])
             if sim is not None:
                 judged.append((text, sim))
         return judged
@@ -309,11 +323,20 @@ class _SiteIndex:
         self.by_title: dict[int, list[str]] = {}
         self.by_slug: dict[int, list[str]] = {}
         self.posts = posts
+        self.tag_posts: Counter = Counter()
         for p, s in posts.items():
             if s.get("title"):
                 _add_capped(self.by_title, s["title"], p)
             for slug in s.get("slugs") or ():
                 _add_capped(self.by_slug, slug, p)
+            self.tag_posts.update(s.get("tags") or ())
+        self.tag_limit = max(TELLING_TAG_POSTS, TELLING_TAG_SHARE * len(posts))
+
+    def telling_tags(self, path: str) -> frozenset[str]:
+        """The post's tags and categories that few posts of the run carry (not a content
+        farm's site-wide "win10, win11" nor a blog's catch-all "news")."""
+        tags = self.posts[path].get("tags") or ()
+        return frozenset(t for t in tags if self.tag_posts[t] <= self.tag_limit)
 
     def resolve(self, title: int, slug: int, source: str) -> Mapping[str, Any] | None:
         """The one other post whose title or slug (`key_hash` of `title_key`, `slug_key`) a link names."""
@@ -368,6 +391,12 @@ def post_slugs(post: Post) -> tuple[str, ...]:
         if isinstance(v, str) and v.strip():
             out.append(slug_key(slug_words(v if "/" in v else "/" + v)))
     return tuple(dict.fromkeys(x for x in out if x))
+
+
+def post_tags(post: Post) -> tuple[str, ...]:
+    """The post's tags and categories, normalised ("Road Trip", "road-trip": "road trip")."""
+    out = {" ".join(re.split(r"[\s_-]+", t.strip().lower())).strip() for t in [*post.tags, *post.categories] if isinstance(t, str)}
+    return tuple(sorted(t for t in out if t))[:MAX_TAGS]
 
 
 def _bg_weight(key: str) -> float:

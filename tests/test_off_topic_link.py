@@ -302,6 +302,35 @@ def test_links_to_site_posts_are_judged_by_those_posts():
     assert f.path == "blog/tomatoes.md" and f.message.startswith("3 of 3 links")
 
 
+def _tagged(title: str, tags: str, body: str) -> str:
+    return f"---\ntitle: {title}\ntags: [{tags}]\n---\n{body}\n"
+
+
+def test_a_linked_post_sharing_a_rare_tag_is_related():
+    ridge = _tagged("Four days on the Ushba ridge", "hiking, georgia",
+                    "We walked for four days along the ridge under Ushba and camped beside the glacier "
+                    "each night. The weather turned twice and the snow bridges were soft by noon.\n\n"
+                    "## Related posts\n\n"
+                    "- [The cliff path at Sagres](/trips/sagres/)\n"
+                    "- [Khinkali and wine in Tbilisi](/trips/khinkali/)\n"
+                    "- [Three lakes by kayak](/trips/lakes/)\n")
+    def site(filler_tags: str) -> dict[str, str]:
+        posts = {
+            "trips/ridge.md": ridge,
+            "trips/sagres.md": _tagged("The cliff path at Sagres", "hiking, portugal", "Cliffs, surf and a lighthouse at the end of Europe."),
+            "trips/khinkali.md": _tagged("Khinkali and wine in Tbilisi", "food, georgia", "Dumplings, amber wine and a supra that lasted until two."),
+            "trips/lakes.md": _tagged("Three lakes by kayak", "paddling, finland", "Portages, lakes and a sauna on an island."),
+        }
+        for i in range(8):
+            posts[f"trips/city-{i}.md"] = _tagged(f"A weekend in town {i}", filler_tags, "Museums, cafes and a tram ride.")
+        return posts
+    # "hiking" and "georgia" are on two posts each: the site files the first two links with this post
+    assert run_site(site("cities")) == []
+    # a tag most posts carry tells nothing: the cliff path and the lakes are unrelated again
+    (f,) = run_site(site("cities, hiking"), report={"trips/ridge.md"})
+    assert f.message.startswith("2 of 3 links") and "Sagres" in f.message and "Khinkali" not in f.message
+
+
 def test_links_resolved_by_url_slug():
     parts = (
         "**Read next:**\n\n"
