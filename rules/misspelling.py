@@ -44,8 +44,11 @@ Never checked: code blocks and inline code, URLs, e-mail addresses, file paths a
 keys, words with digits (`x86_64`, hashes, versions) or inner capitals (`iPhone`, `GitHub`),
 all-caps acronyms, words of one or two letters and words with non-English letters, a word right
 after a dot (a file extension: `.txt`), three-letter parts of hyphenated words (prefixes and
-particle plurals: `mis-weight`, `add-ons`, `plug-ins`), and the parts of a hyphenated word the
-dictionary writes closed (`criss-cross`).
+particle plurals: `mis-weight`, `add-ons`, `plug-ins`), the parts of a hyphenated word the
+dictionary writes closed (`criss-cross`), and words of a name or phrase in another language:
+within two words of a function word of French, Spanish, Portuguese, Italian, German or Dutch in
+the same clause ("Palacio de Bellas Artes", "pescado a la talla"), or such a word itself
+between two capitalised words ("Parque das Nações").
 
 Names, brands and jargon: a word the site itself uses on several distinct prose lines is
 accepted (`site-min-lines`; lines copied verbatim into many posts count once, so a typo in a
@@ -128,7 +131,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from lintkit import spelling as sp
-from lintkit.language import written_in_english
+from lintkit.language import OTHER_FUNCTION_WORDS, written_in_english
 from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
 
 SUMMARY_VERSION = "m5"
@@ -257,6 +260,8 @@ class Misspelling(Rule):
                 how = known(k)
                 if how is None and _hyphen_joined(toks, i, text, known):
                     continue  # a part of a word the dictionary writes closed ("criss-cross")
+                if how is None and _in_foreign_phrase(toks, i, text):
+                    continue  # "Palacio de Bellas Artes", "Tarta de Santiago", "a la talla"
                 if how is None or (locale != "any" and sp.locale_twin(sp_, k, locale)):
                     unknown.append((c, w, k, i))
             if unknown:
@@ -646,6 +651,33 @@ def _all_known(words: Iterable[str], good: set[str], known: Any) -> bool:
         if w not in good and (len(w) > sp.MAX_WORD_LENGTH or known(w) is None):
             return False
     return True
+
+
+# Function words of other languages (`lintkit.language`) that English prose does not use next
+# to its own words ("et al.", "en route", "Al", "lo and behold", "op-ed" are English): an
+# unknown word beside one belongs to a name or a phrase in that language.
+_FOREIGN_NEAR = (OTHER_FUNCTION_WORDS | {"de", "da", "das", "dos", "los", "las", "y", "von"}) - {"et", "en", "al", "lo", "op"}
+FOREIGN_REACH = 2  # words on either side, within one clause
+
+
+def _in_foreign_phrase(toks: list, i: int, text: str) -> bool:
+    """Word ``i`` stands within `FOREIGN_REACH` words of a function word of another language,
+    in the same clause ("Palacio de Bellas Artes", "para todo mal"), or is one between two
+    capitalised words ("Parque das Nações")."""
+    c, w, _k = toks[i]
+    if w.lower() in _FOREIGN_NEAR:
+        before, after = text[:c].rstrip(), text[c + len(w) :].lstrip()
+        # (the next word may hold letters the tokens skip: "Nações")
+        return i > 0 and toks[i - 1][1][:1].isupper() and before.endswith(toks[i - 1][1]) and after[:1].isupper()
+    for j in range(max(0, i - FOREIGN_REACH), min(len(toks), i + FOREIGN_REACH + 1)):
+        if j != i and toks[j][1].lower() in _FOREIGN_NEAR:
+            a, b = (toks[j][0], toks[i][0]) if j < i else (toks[i][0], toks[j][0])
+            if not _CLAUSE_BREAK.search(text, a, b):
+                return True
+    return False
+
+
+_CLAUSE_BREAK = re.compile(r"[.!?:;,()\[\]\"“”]")
 
 
 def _hyphen_joined(toks: list, i: int, text: str, known: Any) -> bool:

@@ -419,3 +419,13 @@ def test_a_name_the_site_writes_on_many_lines_beside_a_commoner_one(tmp_path):
 def test_parts_of_a_hyphenated_word_the_dictionary_writes_closed(tmp_path):
     body = "Score the aubergine in a criss-cross pattern.\n\nThen recieve-and-send the tray.\n\n" + FILLER
     assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["recieve"]
+
+
+def test_words_of_a_phrase_in_another_language_are_left_alone(tmp_path):
+    body = ("We walked on to the Palacio de Bellas Artes and ate pescado a la talla.\n\n"
+            "The metro runs to Parque das Nações in ten minutes.\n\n"
+            "As Smith et al. showed, the train will recieve more carriages.\n\n" + FILLER)
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["recieve"]
+    # the same words without the foreign function word beside them are judged as usual
+    out = lint(tmp_path / "b", {"a.md": post("We ate pescado and talla by the sea.\n\n" + FILLER)})
+    assert "talla" in words_of(out["a.md"])
