@@ -68,8 +68,10 @@ a `cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post
 under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word inside a sentence
 (likely a name) is flagged only when it is one slip from a common word (or a swap of a word the
 run uses far more often: "Andorid"); a line whose distinct words are mostly unknown, or a list
-item of one or two words (a list of names or handles), is left alone but for wrong forms and
-tripled letters (a line of a paragraph whose other unknown words are the site's vocabulary is no
+item of one or two words (a list of names or handles), or a word with two other unknown words
+within three words of it in the same sentence and outside its brackets (a run of names or
+foreign terms: "ancho, mulato and pasilla chiles", "tokio, serde and reqwest"), is left alone
+but for wrong forms and tripled letters (a line of a paragraph whose other unknown words are the site's vocabulary is no
 such list: "Clippy erronously suggested" still flags its lower-case typo), and on a line of
 mostly capitalised words only a long word one slip from a common word is flagged.
 
@@ -168,6 +170,7 @@ ENDING_LETTERS = "sdeyrnhlg"  # letters English endings (and program names) end 
 LONG_D2 = 10  # words this long may be two edits from their correction
 D2_MIN = 100_000  # a word two edits away must be at least this common
 D2_SHORT_MIN = 10_000_000  # ... and for a word one letter shorter, common and the only candidate
+CLUSTER_REACH = 3  # an unknown word with two more this many words away or closer is in a run of names
 POST_LINES = 3  # an unknown word on this many distinct lines of one post is the post's own term
 PLURAL_BASE_MIN = 3  # uses of a word in the run that make its plural in -s a word too
 
@@ -285,6 +288,11 @@ class Misspelling(Rule):
                 raw = post.line_text(ln).lower()
                 prose_low = text.lower()
                 for c, w, k, i in unknown:
+                    # two more unknown words within CLUSTER_REACH words of the same sentence: a
+                    # run of names or foreign terms ("ancho, mulato and pasilla"), not three
+                    # typos in a row (a handle named twice counts once)
+                    near = len({u[2] for u in unknown if u[2] != k and abs(u[3] - i) <= CLUSTER_REACH
+                                and not _SENTENCE_BREAK.search(text, min(c, u[0]), max(c, u[0]))})
                     # the words before and after, for the context of a short word
                     prev = toks[i - 1][1].lower() if i and not text[toks[i - 1][0] + len(toks[i - 1][1]) : c].strip() else ""
                     nxt = toks[i + 1][1].lower() if i + 1 < len(toks) and not text[c + len(w) : toks[i + 1][0]].strip() else ""
@@ -302,7 +310,7 @@ class Misspelling(Rule):
                         if not ident and len(k) <= 4 and "." + k in code_text[1]:
                             ident = re.search(rf"(?<!\.)\.{re.escape(k)}(?![a-z])", code_text[1]) is not None
                     ident = int(ident)
-                    occ.append([w, ln, col0 + c, lh, int(start), namey, block, off0 + c, ident, prev, nxt,
+                    occ.append([w, ln, col0 + c, lh, int(start), 1 if near >= 2 else namey, block, off0 + c, ident, prev, nxt,
                                 recheck, title_case])
             # a word broken by a stray space: "c omputer", "**e** xport"
             if not unknown and not any(len(w) == 1 for _, w, _k in toks):
@@ -677,6 +685,7 @@ def _in_foreign_phrase(toks: list, i: int, text: str) -> bool:
     return False
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?;:]\s|[()\[\]]")
 _CLAUSE_BREAK = re.compile(r"[.!?:;,()\[\]\"“”]")
 
 

@@ -340,11 +340,13 @@ def test_a_post_in_another_language_is_not_checked(tmp_path):
         "fr.md": post(FRENCH, title="Ranger ses fichiers"),
         "declared.md": post(FRENCH, title="Ranger ses fichiers", extra_fm="lang: fr-FR\n"),
         "english.md": post("You will recieve a letter.\n\n" + FILLER, extra_fm="lang: fr\n"),
-        "forced.md": post(FRENCH, title="Ranger ses fichiers", extra_fm="lang: en\n"),
+        "mixed.md": post(FRENCH + "\n\n" + FRENCH + "\n\nYou will recieve a letter.", title="Ranger ses fichiers"),
+        "forced.md": post(FRENCH + "\n\n" + FRENCH + "\n\nYou will recieve a letter.", title="Ranger ses fichiers", extra_fm="lang: en\n"),
     })
-    assert out["fr.md"] == [] and out["declared.md"] == []
+    assert out["fr.md"] == [] and out["declared.md"] == [] and out["mixed.md"] == []
     assert out["english.md"] == []  # declared French: not judged by the English dictionary
-    assert out["forced.md"] != []  # declared English: checked as English ("devient")
+    # declared English: checked as English (its French phrases are left alone as such)
+    assert "recieve" in words_of(out["forced.md"])
 
 
 def test_an_english_post_of_names_and_numbers_is_still_checked(tmp_path):
@@ -429,3 +431,13 @@ def test_words_of_a_phrase_in_another_language_are_left_alone(tmp_path):
     # the same words without the foreign function word beside them are judged as usual
     out = lint(tmp_path / "b", {"a.md": post("We ate pescado and talla by the sea.\n\n" + FILLER)})
     assert "talla" in words_of(out["a.md"])
+
+
+def test_a_run_of_unknown_words_is_names_or_foreign_terms_not_typos(tmp_path):
+    body = ("Toast the ancho, mulato and pasilla chiles.\n\n"
+            "We disabled colour formating in the tests (Ardal Quenby Merigan).\n\n" + FILLER)
+    # three unknown words within three words of each other are a list; a parenthesis of names
+    # beside a typo does not hide it
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["formating"]
+    out = lint(tmp_path / "b", {"a.md": post("Toast the mulato chiles in a dry pan.\n\n" + FILLER)})
+    assert words_of(out["a.md"]) == ["mulato"]
