@@ -303,7 +303,7 @@ def link_text(post: Any, link: Any) -> str:
     return _clean_text(label.replace("`", ""))
 
 
-_IMAGE_LABEL = re.compile(r"\s*!\[[^\[\]]{0,500}\](?:\([^()]{0,2000}\)|\[[^\[\]]{0,500}\])\s*")
+_IMAGE_LABEL = re.compile(r"!\[[^\[\]]{0,500}\](?:\([^()]{0,2000}\)|\[[^\[\]]{0,500}\])")
 _IMG_TAG = re.compile(r"<img\b[^<>]{0,2000}>", re.I)
 
 
@@ -313,7 +313,7 @@ def _image_only(post: Any, link: Any) -> bool:
         return bool(_IMG_TAG.search(link.text)) and not _ANY_TAG.sub("", link.text).strip()
     src = post.text[link.start : link.end]
     cut = src.rfind("](") if link.kind == "markdown" else src.rfind("][")
-    return src.startswith("[") and cut > 0 and _IMAGE_LABEL.fullmatch(src[1:cut]) is not None
+    return src.startswith("[") and cut > 0 and _IMAGE_LABEL.fullmatch(src[1:cut].strip()) is not None
 
 
 _SLUG_SKIP = frozenset({"index", "default", "home", "amp", "post", "posts", "blog", "article", "articles", "page", "p", "www", "html", "htm"})
