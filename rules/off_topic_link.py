@@ -24,7 +24,7 @@ words do not count; a link whose text is one identifier with digits ("CVE-2021-0
 or its URL slug), that post's own content is compared with this one as well, so "March
 update" in a list of the same project's monthly updates is related although its words are
 not in the post; and a linked post that shares a tag or category with this one that few posts
-of the run carry (at most 5, or 10% of them if more) is related: that is how site generators
+of the run carry (at most 5, or half of them if more) is related: that is how site generators
 pick related posts ("hiking" links two treks in different countries; a farm's site-wide
 "win10" links nothing). A link below `min-similarity` is unrelated; a list is flagged when more than
 `max-unrelated-share` of its distinct links are. A list of related posts on the same subject
@@ -121,7 +121,7 @@ POST_SIMILARITY_SCALE = 1.5
 # A tag or category shared with a linked post of the site makes the link related when at most
 # this many posts of the run carry it (or this share of them, if more)
 TELLING_TAG_POSTS = 5
-TELLING_TAG_SHARE = 0.1
+TELLING_TAG_SHARE = 0.5
 MAX_TAGS = 20
 FULL_MEMBERSHIP = 2.0  # topic strength at which a term fully belongs to the post (title: 3)
 _FIELD_WEIGHT = {"title": 3.0, "meta": 2.0, "heading": 1.0}
