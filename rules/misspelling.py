@@ -71,9 +71,10 @@ run uses far more often: "Andorid"); a line whose distinct words are mostly unkn
 item of one or two words (a list of names or handles), or a word with two other unknown words
 within three words of it in the same sentence and outside its brackets (a run of names or
 foreign terms: "ancho, mulato and pasilla chiles", "tokio, serde and reqwest"), is left alone
-but for wrong forms and tripled letters (a line of a paragraph whose other unknown words are the site's vocabulary is no
-such list: "Clippy erronously suggested" still flags its lower-case typo), and on a line of
-mostly capitalised words only a long word one slip from a common word is flagged.
+but for wrong forms and tripled letters (a line of a paragraph whose other unknown words are
+the site's vocabulary is no such list: "Clippy erronously suggested" still flags its lower-case
+typo), and on a line of mostly capitalised words only a long word one slip from a common word
+is flagged.
 
 Posts in another language are not checked: the dictionary is English, and every other word of
 a French or Spanish post is "one slip" from an English one ("langage", "garder"). A post is in

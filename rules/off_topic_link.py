@@ -23,8 +23,8 @@ words do not count; a link whose text is one identifier with digits ("CVE-2021-0
 "v2.1.0") is not judged. When the link names another post of the site being checked (by its title
 or its URL slug), that post's own content is compared with this one as well, so "March
 update" in a list of the same project's monthly updates is related although its words are
-not in the post; and a linked post that shares a tag or category with this one that few posts
-of the run carry (at most 5, or half of them if more) is related: that is how site generators
+not in the post; and a linked post that shares a tag or category with this one that not too
+many posts of the run carry (at most 5, or half of them if more) is related: that is how site generators
 pick related posts ("hiking" links two treks in different countries; a farm's site-wide
 "win10" links nothing). A link below `min-similarity` is unrelated; a list is flagged when more than
 `max-unrelated-share` of its distinct links are. A list of related posts on the same subject
@@ -283,8 +283,8 @@ class OffTopicLink(Rule):
                     psim = min(1.0, psim * POST_SIMILARITY_SCALE)
                     sim = psim if sim is None else max(sim, psim)
                 if mine and not mine.isdisjoint(target.get("tags") or ()):
-                    # the site files both posts under a tag few of its posts carry: related
-                    # by its own taxonomy (how generators pick "related posts")
+                    # the site files both posts under a tag that tells (at most half its
+                    # posts carry it): related by its own taxonomy, as generators pick them
                     sim = max(sim or 0.0, self.config["min-similarity"])
             if sim is not None:
                 judged.append((text, sim))
@@ -333,8 +333,8 @@ class _SiteIndex:
         self.tag_limit = max(TELLING_TAG_POSTS, TELLING_TAG_SHARE * len(posts))
 
     def telling_tags(self, path: str) -> frozenset[str]:
-        """The post's tags and categories that few posts of the run carry (not a content
-        farm's site-wide "win10, win11" nor a blog's catch-all "news")."""
+        """The post's tags and categories that at most `tag_limit` posts of the run carry
+        (not a content farm's site-wide "win10, win11" nor a blog's catch-all "news")."""
         tags = self.posts[path].get("tags") or ()
         return frozenset(t for t in tags if self.tag_posts[t] <= self.tag_limit)
 
