@@ -47,7 +47,8 @@ after a dot (a file extension: `.txt`), three-letter parts of hyphenated words (
 particle plurals: `mis-weight`, `add-ons`, `plug-ins`), the parts of a hyphenated word the
 dictionary writes closed (`criss-cross`), and words of a name or phrase in another language:
 within two words of a function word of French, Spanish, Portuguese, Italian, German or Dutch in
-the same clause ("Palacio de Bellas Artes", "pescado a la talla"), or such a word itself
+the same clause, not joined to it by a hyphen ("Palacio de Bellas Artes", "pescado a la talla";
+"de-dupicate" is still checked), or such a word itself
 between two capitalised words ("Parque das Nações").
 
 Names, brands and jargon: a word the site itself uses on several distinct prose lines is
@@ -681,6 +682,8 @@ def _in_foreign_phrase(toks: list, i: int, text: str) -> bool:
     for j in range(max(0, i - FOREIGN_REACH), min(len(toks), i + FOREIGN_REACH + 1)):
         if j != i and toks[j][1].lower() in _FOREIGN_NEAR:
             a, b = (toks[j][0], toks[i][0]) if j < i else (toks[i][0], toks[j][0])
+            if abs(j - i) == 1 and text[a + len(toks[min(i, j)][1]) : b] == "-":
+                continue  # an English prefix or a hyphenated word ("de-dupicate", "y-axis")
             if not _CLAUSE_BREAK.search(text, a, b):
                 return True
     return False

@@ -431,6 +431,9 @@ def test_words_of_a_phrase_in_another_language_are_left_alone(tmp_path):
     # the same words without the foreign function word beside them are judged as usual
     out = lint(tmp_path / "b", {"a.md": post("We ate pescado and talla by the sea.\n\n" + FILLER)})
     assert "talla" in words_of(out["a.md"])
+    # "de-" is an English prefix too: the word after it is checked
+    out = lint(tmp_path / "c", {"a.md": post("Then we de-dupicate the list.\n\n" + FILLER)})
+    assert words_of(out["a.md"]) == ["dupicate"]
 
 
 def test_a_run_of_unknown_words_is_names_or_foreign_terms_not_typos(tmp_path):
