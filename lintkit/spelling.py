@@ -503,7 +503,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Endings that sound alike; a word built with one where the dictionary has the other is wrong.
 _ALTERNATIONS = (("er", "or"), ("ers", "ors"), ("able", "ible"), ("ably", "ibly"), ("ability", "ibility"),
                  ("ant", "ent"), ("ants", "ents"), ("ance", "ence"), ("ancy", "ency"), ("ence", "ance"),
-                 ("ent", "ant"), ("ently", "entally"), ("ibility", "ability"), ("ible", "able"))
+                 ("ent", "ant"), ("ently", "entally"), ("icly", "ically"), ("ibility", "ability"), ("ible", "able"))
 ALTERNATION_MIN = 100_000
 NEIGHBOUR_MIN = 100_000
 NEIGHBOUR_RATIO = 1

@@ -19,9 +19,9 @@ it is a regular inflection or derivation of a dictionary word (suffixes with the
 and consonant-doubling rules, common prefixes), its British or American twin, or a closed
 compound of two common content words. A regular-looking form is still flagged when the
 dictionary spells it otherwise: "reseting" (resetting), "noticable" (a soft c or g keeps its e),
-"contributer", "reproducable", "respondant" (the other of two sound-alike endings), "complier"
-(the dictionary's own form of the same word is one edit away), "beeing" (one edit from a
-different, much more common word), unless the site always capitalises it, inside sentences too,
+"contributer", "reproducable", "respondant", "automaticly" (the other of two sound-alike
+endings), "complier" (the dictionary's own form of the same word is one edit away), "beeing"
+(one edit from a different, much more common word), unless the site always capitalises it, inside sentences too,
 on several distinct lines of two posts or more ("Razer" is a brand, not "razor" misspelt). A
 tripled letter ("stilll") is always a typo.
 

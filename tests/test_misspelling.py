@@ -165,6 +165,9 @@ def test_sound_alike_endings_and_kept_e():
     assert s.known("noticable") is None  # a soft c keeps its e before -able
     assert s.known("noticeable") and s.known("manageable")
     assert s.spelled_otherwise("gardener") is None  # -er where the dictionary has no -or twin
+    # an adjective in -ic makes its adverb in -ically ("publicly" is a word of its own)
+    assert s.known("automaticly") is None and s.spelled_otherwise("automaticly") == "automatically"
+    assert s.known("publicly") is not None
 
 
 def test_ending_tripled_letter_and_run_together_findings(tmp_path):
