@@ -21,9 +21,9 @@ compound of two common content words. A regular-looking form is still flagged wh
 dictionary spells it otherwise: "reseting" (resetting), "noticable" (a soft c or g keeps its e),
 "contributer", "reproducable", "respondant", "automaticly" (the other of two sound-alike
 endings), "complier" (the dictionary's own form of the same word is one edit away), "beeing"
-(one edit from a different, much more common word), unless the site always capitalises it, inside sentences too,
-on several distinct lines of two posts or more ("Razer" is a brand, not "razor" misspelt). A
-tripled letter ("stilll") is always a typo.
+(one edit from a different, much more common word), unless the site always capitalises it,
+inside sentences too, on several distinct lines of two posts or more ("Razer" is a brand, not
+"razor" misspelt). A tripled letter ("stilll") is always a typo.
 
 An unknown word is flagged when it is likely a typo of a common word: one slip of the fingers
 away (two letters swapped, a letter dropped or doubled, a neighbouring key pressed instead of or
