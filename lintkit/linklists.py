@@ -309,7 +309,7 @@ _IMG_TAG = re.compile(r"<img\b[^<>]{0,2000}>", re.I)
 
 def _image_only(post: Any, link: Any) -> bool:
     """The link's whole label is an image (``[![alt](badge.svg)](url)``, ``<a><img></a>``)."""
-    if link.kind in ("html",):
+    if link.kind == "html":
         return bool(_IMG_TAG.search(link.text)) and not _ANY_TAG.sub("", link.text).strip()
     src = post.text[link.start : link.end]
     cut = src.rfind("](") if link.kind == "markdown" else src.rfind("][")

@@ -296,8 +296,8 @@ class Misspelling(Rule):
                     near = len({u[2] for u in unknown if u[2] != k and abs(u[3] - i) <= CLUSTER_REACH
                                 and not _SENTENCE_BREAK.search(text, min(c, u[0]), max(c, u[0]))})
                     # the words before and after, for the context of a short word
-                    prev = toks[i - 1][1].lower() if i and not text[toks[i - 1][0] + len(toks[i - 1][1]) : c].strip() else ""
-                    nxt = toks[i + 1][1].lower() if i + 1 < len(toks) and not text[c + len(w) : toks[i + 1][0]].strip() else ""
+                    prev = toks[i - 1][1].lower() if i and not _gap(text, toks, i - 1).strip() else ""
+                    nxt = toks[i + 1][1].lower() if i + 1 < len(toks) and not _gap(text, toks, i).strip() else ""
                     start = _sentence_start(text, c) or block in ("heading", "title")
                     # the word also stands outside the prose on its line: in a URL, a path or
                     # inline code ("[name](https://host/name)"): a handle or an identifier
@@ -676,13 +676,13 @@ def _in_foreign_phrase(toks: list, i: int, text: str) -> bool:
     capitalised words ("Parque das Nações")."""
     c, w, _k = toks[i]
     if w.lower() in _FOREIGN_NEAR:
-        before, after = text[:c].rstrip(), text[c + len(w) :].lstrip()
         # (the next word may hold letters the tokens skip: "Nações")
-        return i > 0 and toks[i - 1][1][:1].isupper() and before.endswith(toks[i - 1][1]) and after[:1].isupper()
+        return i > 0 and toks[i - 1][1][:1].isupper() and not _gap(text, toks, i - 1).strip() \
+            and text[c + len(w) :].lstrip()[:1].isupper()
     for j in range(max(0, i - FOREIGN_REACH), min(len(toks), i + FOREIGN_REACH + 1)):
         if j != i and toks[j][1].lower() in _FOREIGN_NEAR:
             a, b = (toks[j][0], toks[i][0]) if j < i else (toks[i][0], toks[j][0])
-            if abs(j - i) == 1 and text[a + len(toks[min(i, j)][1]) : b] == "-":
+            if abs(j - i) == 1 and _gap(text, toks, min(i, j)) == "-":
                 continue  # an English prefix or a hyphenated word ("de-dupicate", "y-axis")
             if not _CLAUSE_BREAK.search(text, a, b):
                 return True
@@ -693,14 +693,18 @@ _SENTENCE_BREAK = re.compile(r"[.!?;:]\s|[()\[\]]")
 _CLAUSE_BREAK = re.compile(r"[.!?:;,()\[\]\"“”]")
 
 
+def _gap(text: str, toks: list, j: int) -> str:
+    """The text between token ``j`` and the next one."""
+    return text[toks[j][0] + len(toks[j][1]) : toks[j + 1][0]]
+
+
 def _hyphen_joined(toks: list, i: int, text: str, known: Any) -> bool:
     """Word ``i`` is one part of a hyphenated word that, written closed, is a word
     ("criss-cross": "crisscross", "e-mail": "email")."""
-    c, w, _k = toks[i]
     a = b = i
-    while a > 0 and text[toks[a - 1][0] + len(toks[a - 1][1]) : toks[a][0]] == "-":
+    while a > 0 and _gap(text, toks, a - 1) == "-":
         a -= 1
-    while b + 1 < len(toks) and text[toks[b][0] + len(toks[b][1]) : toks[b + 1][0]] == "-":
+    while b + 1 < len(toks) and _gap(text, toks, b) == "-":
         b += 1
     if a == b:
         return False

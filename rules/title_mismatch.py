@@ -459,7 +459,7 @@ class TitleMismatch(Rule):
             low = k.lower()
             if (k in tkeys or k in prose_keys or k in head_keys or k in raw_keys or low in raw_keys
                     or low in caps or low in prose_keys):
-                return None  # the title's own words are the title's to answer for
+                return None  # the body (or the title, which answers for itself) uses this word
             if len(k) >= PREFIX and any(related(k, b) for b in by_prefix.get(k[:PREFIX], ())):
                 return None
             missing.append((background_idf(low), -len(missing), w))
