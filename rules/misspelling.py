@@ -71,7 +71,8 @@ under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word insid
 run uses far more often: "Andorid"); a line whose distinct words are mostly unknown, or a list
 item of one or two words (a list of names or handles), or a word with two other unknown words
 within three words of it in the same sentence and outside its brackets (a run of names or
-foreign terms: "ancho, mulato and pasilla chiles", "tokio, serde and reqwest"), is left alone
+foreign terms: "ancho, mulato and pasilla chiles", "tokio, serde and reqwest"), or a word of
+a credit (two to four capitalised words alone in brackets: "fix the cache (Jana Kowalczyk)"), is left alone
 but for wrong forms and tripled letters (a line of a paragraph whose other unknown words are
 the site's vocabulary is no such list: "Clippy erronously suggested" still flags its lower-case
 typo), and on a line of mostly capitalised words only a long word one slip from a common word
@@ -289,6 +290,7 @@ class Misspelling(Rule):
                 recheck = n_checked if share and not small_item and block == "paragraph" else 0
                 raw = post.line_text(ln).lower()
                 prose_low = text.lower()
+                credits = _name_groups(text)
                 for c, w, k, i in unknown:
                     # two more unknown words within CLUSTER_REACH words of the same sentence: a
                     # run of names or foreign terms ("ancho, mulato and pasilla"), not three
@@ -312,7 +314,8 @@ class Misspelling(Rule):
                         if not ident and len(k) <= 4 and "." + k in code_text[1]:
                             ident = re.search(rf"(?<!\.)\.{re.escape(k)}(?![a-z])", code_text[1]) is not None
                     ident = int(ident)
-                    occ.append([w, ln, col0 + c, lh, int(start), 1 if near >= 2 else namey, block, off0 + c, ident, prev, nxt,
+                    credit = any(a <= c < b for a, b in credits)
+                    occ.append([w, ln, col0 + c, lh, int(start), 1 if near >= 2 or credit else namey, block, off0 + c, ident, prev, nxt,
                                 recheck, title_case])
             # a word broken by a stray space: "c omputer", "**e** xport"
             if not unknown and not any(len(w) == 1 for _, w, _k in toks):
@@ -690,6 +693,25 @@ def _in_foreign_phrase(toks: list, i: int, text: str) -> bool:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;:]\s|[()\[\]]")
+_BRACKETED = re.compile(r"\(([^()\n]{3,80})\)")
+_NAME_PART_SEP = re.compile(r"\s*[,&]\s*|\s+")
+NAME_GROUP_WORDS = (2, 4)  # a credit in brackets: this many capitalised words
+
+
+def _name_groups(text: str) -> list[tuple[int, int]]:
+    """Spans of bracketed groups of two to four capitalised words and nothing else: a credit
+    or an attribution ("(Jana Kowalczyk)", "(Maring, Damian Lion)"), written after a change, a
+    quote or a photo. Its words are names, judged like a list of names."""
+    if "(" not in text:
+        return []
+    out = []
+    for m in _BRACKETED.finditer(text):
+        parts = [x for x in _NAME_PART_SEP.split(m.group(1).strip()) if x]
+        lo, hi = NAME_GROUP_WORDS
+        if lo <= len(parts) <= hi and all(x[:1].isupper() and x.replace("-", "").replace("'", "").replace(".", "").isalpha()
+                                         for x in parts):
+            out.append((m.start(1), m.end(1)))
+    return out
 _CLAUSE_BREAK = re.compile(r"[.!?:;,()\[\]\"“”]")
 
 

@@ -447,3 +447,14 @@ def test_a_run_of_unknown_words_is_names_or_foreign_terms_not_typos(tmp_path):
     assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["formating"]
     out = lint(tmp_path / "b", {"a.md": post("Toast the mulato chiles in a dry pan.\n\n" + FILLER)})
     assert words_of(out["a.md"]) == ["mulato"]
+
+
+def test_a_credit_in_brackets_is_names(tmp_path):
+    # each surname alone in a sentence is one slip from a common word ("Stange": "strange")
+    body = ("- Fixed the cache key on Windows (Evert Stange) [#1201](https://example.org/pull/1201)\n"
+            "- Sped up the parser (Teodor Marsk, Nils Hamer)\n\n" + FILLER)
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == []
+    # a bracket with other words, or one capitalised word alone, is still judged
+    body = ("We fixed the bug (thanks to Evert Stange and the recieved report).\n\n"
+            "Sped up the parser (Marsk).\n\n" + FILLER)
+    assert words_of(lint(tmp_path / "b", {"a.md": post(body)})["a.md"]) == ["Stange", "recieved", "Marsk"]
