@@ -72,10 +72,11 @@ run uses far more often: "Andorid"); a line whose distinct words are mostly unkn
 item of one or two words (a list of names or handles), or a word with two other unknown words
 within three words of it in the same sentence and outside its brackets (a run of names or
 foreign terms: "ancho, mulato and pasilla chiles", "tokio, serde and reqwest"), or a word of
-a credit (two to four capitalised words alone in brackets: "fix the cache (Jana Kowalczyk)"), is left alone
-but for wrong forms and tripled letters (a line of a paragraph whose other unknown words are
-the site's vocabulary is no such list: "Clippy erronously suggested" still flags its lower-case
-typo), and on a line of mostly capitalised words only a long word one slip from a common word
+a credit (two to four capitalised words alone in brackets: "fix the cache (Jana Kowalczyk)") or
+of a scientific name (a genus and a Latin epithet in italics or alone in brackets: "*Salix alba*",
+"(Salix alba)"), is left alone but for wrong forms and tripled letters (a line of a paragraph
+whose other unknown words are the site's vocabulary is no such list: "Clippy erronously
+suggested" still flags its lower-case typo), and on a line of mostly capitalised words only a long word one slip from a common word
 is flagged.
 
 Posts in another language are not checked: the dictionary is English, and every other word of
@@ -290,7 +291,7 @@ class Misspelling(Rule):
                 recheck = n_checked if share and not small_item and block == "paragraph" else 0
                 raw = post.line_text(ln).lower()
                 prose_low = text.lower()
-                credits = _name_groups(text)
+                credits = _name_groups(text) + (_binomials(post.line_text(ln)) if block != "title" else [])
                 for c, w, k, i in unknown:
                     # two more unknown words within CLUSTER_REACH words of the same sentence: a
                     # run of names or foreign terms ("ancho, mulato and pasilla"), not three
@@ -696,6 +697,22 @@ _SENTENCE_BREAK = re.compile(r"[.!?;:]\s|[()\[\]]")
 _BRACKETED = re.compile(r"\(([^()\n]{3,80})\)")
 _NAME_PART_SEP = re.compile(r"\s*[,&]\s*|\s+")
 NAME_GROUP_WORDS = (2, 4)  # a credit in brackets: this many capitalised words
+
+
+# A scientific name: a capitalised genus (or its initial) and a lower-case epithet with a Latin
+# ending, in italics or alone in brackets ("*Parus major*", "(Bos taurus)", "_E. coli_").
+_LATIN_EPITHET = r"[a-z]{1,30}(?:us|a|um|is|ae|i|or|ur|er|ans|ens|ix|ex|es|on|as|os)"
+_BINOMIAL = re.compile(
+    (r"(?P<em>[*_]{1,2})(?P<a>[A-Z](?:[a-z]{1,30}|\.)\sLATIN(?:\sLATIN)?)(?P=em)(?![*_])"
+     r"|\((?P<b>[A-Z][a-z]{1,30}\sLATIN)\)").replace("LATIN", _LATIN_EPITHET)
+)
+
+
+def _binomials(raw: str) -> list[tuple[int, int]]:
+    """Spans of the scientific names of a source line (genus and epithet are Latin, not typos)."""
+    if "*" not in raw and "_" not in raw and "(" not in raw:
+        return []
+    return [m.span("a") if m.group("a") else m.span("b") for m in _BINOMIAL.finditer(raw)]
 
 
 def _name_groups(text: str) -> list[tuple[int, int]]:

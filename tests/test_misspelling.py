@@ -449,6 +449,15 @@ def test_a_run_of_unknown_words_is_names_or_foreign_terms_not_typos(tmp_path):
     assert words_of(out["a.md"]) == ["mulato"]
 
 
+def test_a_scientific_name_in_italics_or_brackets_is_latin(tmp_path):
+    body = ("Otters (*Lutra lutra*) fish below the weir, and the hedge is dog rose (Rosa canina).\n\n"
+            "An _R. canina_ hip is red.\n\n" + FILLER)
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == []
+    # emphasis alone is no Latin name, nor is a name in running text
+    body = "It is *Very importnat* to look.\n\nThe hedge is a Rosa canina hedge.\n\n" + FILLER
+    assert words_of(lint(tmp_path / "b", {"a.md": post(body)})["a.md"]) == ["importnat", "canina"]
+
+
 def test_a_credit_in_brackets_is_names(tmp_path):
     # each surname alone in a sentence is one slip from a common word ("Stange": "strange")
     body = ("- Fixed the cache key on Windows (Evert Stange) [#1201](https://example.org/pull/1201)\n"
