@@ -86,7 +86,7 @@ Shape the loaf, proof it in a floured basket and bake it in a hot Dutch oven.
 | option | type | default | meaning |
 |---|---|---|---|
 | `max-unrelated-share` | float | `0.5` | a list is flagged when more than this share of its distinct links is unrelated (0.5: most of them) |
-| `min-links` | int | `3` | lists with fewer links (after dropping duplicates and links without words) are not judged |
+| `min-links` | int | `2` | lists with fewer links (after dropping duplicates and links without words) are not judged |
 | `min-similarity` | float | `0.3` | a link whose weighted share of words found in the post is below this is unrelated |
 | `extend-headers` | list[str] | `[]` | more header phrases that introduce a link list, e.g. `["Lecturas relacionadas"]` (matched case-insensitively, as the start of a short header line or as a class name) |
 
@@ -200,7 +200,7 @@ class OffTopicLink(Rule):
     scope = "corpus"
     options = {
         "max-unrelated-share": Option(0.5, float, "flag a list when more than this share of its links is unrelated", minimum=0.0, maximum=1.0),
-        "min-links": Option(3, int, "lists with fewer links are not judged", minimum=1),
+        "min-links": Option(2, int, "lists with fewer links are not judged", minimum=1),
         "extend-headers": Option([], list, "more header phrases that introduce a link list"),
         "min-similarity": Option(0.3, float, "a link whose weighted share of terms found in the post is below this is unrelated", minimum=0.0, maximum=1.0),
     }

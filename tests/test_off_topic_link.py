@@ -121,12 +121,19 @@ def test_related_list_is_not_flagged():
     assert check(FM + BODY + RELATED) == []
 
 
-def test_short_lists_are_ignored():
-    short = "**Also read:**\n\n- [Best car insurance deals](https://example.net/a/)\n- [Top crypto wallets](https://example.net/b/)\n"
-    assert check(FM + BODY + short) == []
-    (f,) = check(FM + BODY + short, min_links=2)
+def test_a_list_of_two_unrelated_links_is_flagged_and_one_link_is_no_list():
+    two = "**Also read:**\n\n- [Best car insurance deals](https://example.net/a/)\n- [Top crypto wallets](https://example.net/b/)\n"
+    (f,) = check(FM + BODY + two)
     assert (f.line, f.end_line) == (9, 12)
     assert f.message.startswith("2 of 2 links")
+    assert check(FM + BODY + two, min_links=3) == []
+    one = "**Also read:**\n\n- [Best car insurance deals](https://example.net/a/)\n"
+    assert check(FM + BODY + one) == []
+    # two related links, or one related and one not, are no off-topic list
+    mixed = "## Related\n\n- [Pinching out tomato suckers](/posts/tomato-suckers/)\n- [Top crypto wallets](https://example.net/b/)\n"
+    assert check(FM + BODY + mixed) == []
+    related = "## Related\n\n- [Pinching out tomato suckers](/posts/tomato-suckers/)\n- [When to feed tomato plants](/posts/feeding-tomatoes/)\n"
+    assert check(FM + BODY + related) == []
 
 
 def test_duplicate_links_count_once():
