@@ -17,9 +17,10 @@ fenced or indented code blocks and inline code:
   has a query string, impact.com-style impression pixels (`/i/<id>/<id>/<id>`);
 - affiliate and tracker links, Markdown or HTML: affiliate networks (impact.com `/c/<id>/<id>/<id>`
   links and vanity domains, CJ, ShareASale, Awin, Rakuten, ClickBank, Partnerize, Skimlinks...),
-  Amazon `tag=` links and `amzn.to`, any link carrying an affiliate parameter such as
-  `AFFILIATE=`, cloaked redirects (`/recommends/<slug>`), app-install trackers (Adjust,
-  AppsFlyer, Branch) and `javascript:` links that open any of these;
+  Amazon `tag=` links and `amzn.to`, any HTML link marked `rel="sponsored"` (the web's own mark
+  of a paid or affiliate link), any link carrying an affiliate parameter such as `AFFILIATE=`,
+  cloaked redirects (`/recommends/<slug>`, and `/go/<slug>` on a site-relative link),
+  app-install trackers (Adjust, AppsFlyer, Branch) and `javascript:` links that open any of these;
 - `<!-- ... ads ... -->` comment pairs wrapping any of the above, or wrapping nothing (a leftover
   ad slot).
 
@@ -349,6 +350,7 @@ class AdMarkup(Rule):
         for host, params in (data.get("host_params") or {}).items():
             self.host_params.add(host, {str(p).lower() for p in params})
         self.affiliate_paths = _patterns(data, "affiliate_paths", "affiliate link")
+        self.site_affiliate_paths = _patterns(data, "site_affiliate_paths", "affiliate link")
         self.pixel_paths = _patterns(data, "pixel_paths", "tracking pixel")
         self.widget_markers = {str(k).lower(): v for k, v in (data.get("widget_markers") or {}).items()}
         self.widget_re = _literals(self.widget_markers, re.I)
@@ -427,7 +429,7 @@ class AdMarkup(Rule):
             for pat, label in self.pixel_paths:
                 if pat.search(path):
                     return UrlHit("pixel", label, where)
-        for pat, label in self.affiliate_paths:
+        for pat, label in self.affiliate_paths if host else self.affiliate_paths + self.site_affiliate_paths:
             if pat.search(path):
                 return UrlHit("affiliate", label, where)
         if query:
@@ -505,6 +507,17 @@ class AdMarkup(Rule):
                         kind = "markup" if hit.kind == "ad" else "link"
                         out.append(_Signal(s, end, kind, hit.link_message(), hit.host, keep=keep))
                         continue
+                    if "sponsored" in attrs.get("rel", "").lower().split():
+                        # the page's own mark of a paid or affiliate link (Google's rel value)
+                        parts = _split_url(href.strip())
+                        host = parts[1] if parts else ""
+                        if not (host and self.allow_hosts.match(host, parts[2])):
+                            close = _A_CLOSE.search(text, e, _a_limit(text, e))
+                            end = close.end() if close else e
+                            keep = (e, close.start()) if close else None
+                            where = f" to {host}" if host else ""
+                            out.append(_Signal(s, end, "link", f'sponsored link{where} (rel="sponsored")', host or "rel-sponsored", keep=keep))
+                            continue
             elif name in self.ad_tags:
                 end = e if name in _VOID or attr_text.endswith("/") else (self._element_end(text, name, e, 8000) or e)
                 out.append(_Signal(s, end, "markup", f"{self.ad_tags[name]} (<{name}>)", name))

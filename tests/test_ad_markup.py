@@ -280,6 +280,29 @@ def test_amzn_short_link_html_in_prose():
     assert apply(text, found[0].fix) == FM + "The fix ships today. Free Download\n"
 
 
+def test_a_link_marked_rel_sponsored_is_an_affiliate_link():
+    body = ('Try the <a href="https://shop.example.com/p/42" rel="nofollow sponsored">Kettle Pro</a> today.\n'
+            "\n"
+            '<a href="https://shop.example.com/p/43" rel="nofollow">Kettle Max</a> is a plain link.\n')
+    found = check(body)
+    assert spans(found) == [(4, 4)]
+    assert found[0].message == 'sponsored link to shop.example.com (rel="sponsored")'
+    assert apply(FM + body, found[0].fix).startswith(FM + "Try the Kettle Pro today.\n")
+    assert check(body, allow_hosts=["example.com"]) == []
+    # an ad slot between marker comments, linking to a host no list knows: one block
+    slot = ('<!-- ad -->\n<div class="slot">\n  <a href="https://banners.example.net/c?id=7" rel="sponsored">'
+            '<img src="https://banners.example.net/b/7.jpg" alt="Sponsored"></a>\n</div>\n<!-- /ad -->\n')
+    (f,) = check("Intro.\n\n" + slot)
+    assert (f.line, f.end_line) == (6, 10) and f.message.startswith("ad block wrapped in <!-- ad -->")
+
+
+def test_a_cloaked_redirect_on_the_site_itself():
+    body = "[Check the price](/go/kettle-pro/)\n\n[GoLand](https://www.jetbrains.com/go/download/)\n"
+    found = check(body)
+    assert spans(found) == [(4, 4)]
+    assert found[0].message == "affiliate link to a site-relative path (cloaked affiliate redirect on the site)"
+
+
 def test_2checkout_affiliate_parameter():
     body = "\n[Free Download](https://secure.2checkout.com/order/cart.php?PRODS=1234567&QTY=1&AFFILIATE=99999)\n"
     found = check(body)
