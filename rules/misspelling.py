@@ -49,7 +49,8 @@ dictionary writes closed (`criss-cross`), and words of a name or phrase in anoth
 within two words of a function word of French, Spanish, Portuguese, Italian, German or Dutch in
 the same clause, not joined to it by a hyphen ("Palacio de Bellas Artes", "pescado a la talla";
 "de-dupicate" is still checked), or such a word itself
-between two capitalised words ("Parque das Nações").
+between two capitalised words ("Parque das Nações"), or a capitalised word one space from a
+capitalised word with a letter English does not write ("Salle Pérou", "Villa Müller").
 
 Names, brands and jargon: a word the site itself uses on several distinct prose lines is
 accepted (`site-min-lines`; lines copied verbatim into many posts count once, so a typo in a
@@ -674,11 +675,30 @@ _FOREIGN_NEAR = (OTHER_FUNCTION_WORDS | {"de", "da", "das", "dos", "los", "las",
 FOREIGN_REACH = 2  # words on either side, within one clause
 
 
+def _beside_accented_name(text: str, start: int, end: int) -> bool:
+    """The word at ``start:end`` of ``text`` has, one space before or after it, a capitalised
+    Latin word with a letter English does not write (an accent, a cedilla, a stroke)."""
+    after = text[end : end + 41]
+    before = text[max(0, start - 41) : start]
+    words_ = []
+    if after[:1] == " " and after[1:2] != " " and after[1:].strip():
+        words_.append(after[1:].split(None, 1)[0].rstrip(".,;:!?)\"'”’"))  # "... Verrière."
+    if before[-1:] == " " and before[-2:-1] != " " and before[:-1].strip():
+        words_.append(before[:-1].rsplit(None, 1)[-1])  # no comma: "Crème, brulee" is a list
+    for x in words_:
+        if x[:1].isupper() and x.isalpha() and any(127 < ord(ch) < 0x250 for ch in x) and all(ord(ch) < 0x250 for ch in x):
+            return True
+    return False
+
+
 def _in_foreign_phrase(toks: list, i: int, text: str) -> bool:
     """Word ``i`` stands within `FOREIGN_REACH` words of a function word of another language,
     in the same clause ("Palacio de Bellas Artes", "para todo mal"), or is one between two
-    capitalised words ("Parque das Nações")."""
+    capitalised words ("Parque das Nações"), or is a capitalised word beside an accented one
+    ("Salle Pérou")."""
     c, w, _k = toks[i]
+    if w[:1].isupper() and _beside_accented_name(text, c, c + len(w)):
+        return True  # "Salle Pérou": a capitalised word beside an accented name
     if w.lower() in _FOREIGN_NEAR:
         # (the next word may hold letters the tokens skip: "Nações")
         return i > 0 and toks[i - 1][1][:1].isupper() and not _gap(text, toks, i - 1).strip() \

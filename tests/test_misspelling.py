@@ -458,6 +458,14 @@ def test_a_scientific_name_in_italics_or_brackets_is_latin(tmp_path):
     assert words_of(lint(tmp_path / "b", {"a.md": post(body)})["a.md"]) == ["importnat", "canina"]
 
 
+def test_a_capitalised_word_beside_an_accented_name_is_foreign(tmp_path):
+    body = "We stayed near the Salle Pérou for two nights.\n\n" + FILLER
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == []
+    # a comma between them: no name of two words
+    body = "We stayed near the Salle, then Pérou.\n\n" + FILLER
+    assert words_of(lint(tmp_path / "b", {"a.md": post(body)})["a.md"]) == ["Salle"]
+
+
 def test_a_credit_in_brackets_is_names(tmp_path):
     # each surname alone in a sentence is one slip from a common word ("Stange": "strange")
     body = ("- Fixed the cache key on Windows (Evert Stange) [#1201](https://example.org/pull/1201)\n"
