@@ -608,7 +608,12 @@ class Speller:
         # the neighbour must also be much more common than the base: "beeing" (bee, being),
         # not "kinded" (kind, kindred) or "gists" (gist, gifts)
         # (a prefix is no suffix: "outweight" is "out" + "weight" beside "outweigh")
-        floor = NEIGHBOUR_MIN if w.endswith(base) else max(NEIGHBOUR_MIN, NEIGHBOUR_RATIO * self.count(base))
+        # built with a prefix, directly ("un" + "decoded") or below an ending ("repost" + "ed")
+        prefixed = (w.endswith(base) and w != base) or not self.in_dict(base) and any(
+            base.startswith(p) and len(base) - len(p) >= 4
+            and (self.in_dict(base[len(p) :]) or self._morph(base[len(p) :], 1) is not None)
+            for p in _PREFIXES)
+        floor = NEIGHBOUR_MIN if prefixed else max(NEIGHBOUR_MIN, NEIGHBOUR_RATIO * self.count(base))
         for c, f in self.neighbours(w):
             if c in mine or f < NEIGHBOUR_MIN:
                 continue
@@ -617,7 +622,9 @@ class Speller:
                 # (compiler), "reconcilation" (reconciliation); not an ending ("matchers")
                 if not (w[:-1] == c[:-1] or w[:-1] == c or c[:-1] == w):
                     return True
-            elif f >= floor:
+            elif f >= floor and (not prefixed or close_kind(w, c)):
+                # a prefixed word is another word's slip only by a slip of the fingers:
+                # "reposted" is no "reported", nor "unsetting" "upsetting"
                 return True
         return False
 

@@ -466,6 +466,13 @@ def test_a_capitalised_word_beside_an_accented_name_is_foreign(tmp_path):
     assert words_of(lint(tmp_path / "b", {"a.md": post(body)})["a.md"]) == ["Salle"]
 
 
+def test_a_prefixed_form_is_another_word_only_by_a_slip_of_the_fingers(tmp_path):
+    # "reposted" is "re" + "post" + "ed", one letter from the far commoner "reported", but r and
+    # s are not neighbouring keys; "unrested" ("unrest" is a word of its own) stays a word too
+    body = "The talk was reposted on the blog and we felt unrested.\n\n" + FILLER
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == []
+
+
 def test_a_credit_in_brackets_is_names(tmp_path):
     # each surname alone in a sentence is one slip from a common word ("Stange": "strange")
     body = ("- Fixed the cache key on Windows (Evert Stange) [#1201](https://example.org/pull/1201)\n"
