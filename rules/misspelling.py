@@ -50,7 +50,9 @@ within two words of a function word of French, Spanish, Portuguese, Italian, Ger
 the same clause, not joined to it by a hyphen ("Palacio de Bellas Artes", "pescado a la talla";
 "de-dupicate" is still checked), or such a word itself
 between two capitalised words ("Parque das Nações"), or a capitalised word one space from a
-capitalised word with a letter English does not write ("Salle Pérou", "Villa Müller").
+capitalised word with a letter English does not write ("Salle Pérou", "Villa Müller"), or an
+italic phrase of two words or more, most of them unknown ("*vou a fazer*": italics set off a
+phrase of another language).
 
 Names, brands and jargon: a word the site itself uses on several distinct prose lines is
 accepted (`site-min-lines`; lines copied verbatim into many posts count once, so a typo in a
@@ -292,7 +294,9 @@ class Misspelling(Rule):
                 recheck = n_checked if share and not small_item and block == "paragraph" else 0
                 raw = post.line_text(ln).lower()
                 prose_low = text.lower()
-                credits = _name_groups(text) + (_binomials(post.line_text(ln)) if block != "title" else [])
+                credits = _name_groups(text)
+                if block != "title":
+                    credits += _binomials(raw_line := post.line_text(ln)) + _foreign_emphasis(raw_line, known)
                 for c, w, k, i in unknown:
                     # two more unknown words within CLUSTER_REACH words of the same sentence: a
                     # run of names or foreign terms ("ancho, mulato and pasilla"), not three
@@ -726,6 +730,23 @@ _BINOMIAL = re.compile(
     (r"(?P<em>[*_]{1,2})(?P<a>[A-Z](?:[a-z]{1,30}|\.)\sLATIN(?:\sLATIN)?)(?P=em)(?![*_])"
      r"|\((?P<b>[A-Z][a-z]{1,30}\sLATIN)\)").replace("LATIN", _LATIN_EPITHET)
 )
+
+
+_EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?![\s*_])([^*_\n]{1,200}?)(?<![\s*_])\1(?![*_\w])")
+_SPAN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _foreign_emphasis(raw: str, known: Any) -> list[tuple[int, int]]:
+    """Spans of the italic phrases of a source line in which most words are not English
+    ("*estou a fazer*"): italics are how English prose sets off a phrase of another language."""
+    if "*" not in raw and "_" not in raw:
+        return []
+    out = []
+    for m in _EMPHASIS.finditer(raw):
+        ws = _SPAN_WORD.findall(m.group(2))
+        if len(ws) >= 2 and 2 * sum(1 for w in ws if known(w.lower().replace("’", "'")) is None) > len(ws):
+            out.append(m.span(2))
+    return out
 
 
 def _binomials(raw: str) -> list[tuple[int, int]]:

@@ -473,6 +473,14 @@ def test_a_prefixed_form_is_another_word_only_by_a_slip_of_the_fingers(tmp_path)
     assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == []
 
 
+def test_an_italic_phrase_of_mostly_unknown_words_is_foreign(tmp_path):
+    body = "In Porto they say *vou a fazer* instead.\n\n" + FILLER
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == []
+    # italics with mostly English words (or one word alone) are still checked
+    body = "It is *very importnat* to look, and *realy* useful.\n\n" + FILLER
+    assert words_of(lint(tmp_path / "b", {"a.md": post(body)})["a.md"]) == ["importnat", "realy"]
+
+
 def test_a_credit_in_brackets_is_names(tmp_path):
     # each surname alone in a sentence is one slip from a common word ("Stange": "strange")
     body = ("- Fixed the cache key on Windows (Evert Stange) [#1201](https://example.org/pull/1201)\n"
