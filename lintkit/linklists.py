@@ -18,7 +18,9 @@ A list is a **header** followed by **links**:
   (at most two in a row), wrapper tags on lines of their own (``<div><ul>``, ``</ul></div>``)
   and list items that start with a link and add a short note (``- [Title](/x) (2019)``) are
   part of the list; it ends at the first other line (prose, a comment, a code block, a table,
-  another header).
+  another header). The same header repeated before each link, one paragraph after another
+  with only blank lines between (``Read more: [A](/a/)``, ``Read more: [B](/b/)``), makes one
+  list.
 
 Without a header, a block of at least `MIN_HEADERLESS_LINKS` links and nothing else, standing
 as blocks of its own (a paragraph of comma- or pipe-separated links, or a run of link-only
@@ -541,7 +543,22 @@ def _find_link_lists(post: Any, m: HeaderMatcher) -> list[LinkList]:
         if lst is not None:
             found.append(lst)
         ln = max(nxt, ln + 1)
-    return found
+    return _join_repeated_headers(post, found)
+
+
+def _join_repeated_headers(post: Any, found: list[LinkList]) -> list[LinkList]:
+    """Lists under the same header, one after another with only blank lines between, are one
+    list ("Read more: [A]" / "Read more: [B]" / "Read more: [C]", a paragraph each)."""
+    out: list[LinkList] = []
+    for lst in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.header and _norm_phrase(prev.header) == _norm_phrase(lst.header)
+                and all(not post.lines[k - 1].strip() for k in range(prev.end_line + 1, lst.line))):
+            shape = prev.shape if prev.shape == lst.shape else "mixed"
+            out[-1] = LinkList(prev.header, prev.header_line, prev.line, lst.end_line, prev.links + lst.links, shape)
+        else:
+            out.append(lst)
+    return out
 
 
 def _scan(post: Any, info: list[_Line], n: int, start: int, *, header: bool) -> tuple[LinkList | None, int]:

@@ -7,9 +7,10 @@ like", "See also", "Read more", "Recommended for you", "More from ...", "Further
 `lintkit/rules/data/link_lists.yaml`) when most of its links are about something else than the
 post. The list is found in any shape: a Markdown list, one link per line or per paragraph,
 links separated by commas or pipes after the header, an HTML `<ul>`/`<ol>` on one line or many,
-a `<div>` of links separated by `<br>`; under a Markdown heading, a bold or plain line, an HTML
-`<h3>`/`<p><strong>`/`<span>` header, or a container whose `class`/`id` names the list
-(`<ul class="related-posts">`). Links may be inline or reference links (`- [Title][1]` with
+a `<div>` of links separated by `<br>`, the same header before each link paragraph after
+paragraph ("Read more: [A]", "Read more: [B]"); under a Markdown heading, a bold or plain
+line, an HTML `<h3>`/`<p><strong>`/`<span>` header, or a container whose `class`/`id` names
+the list (`<ul class="related-posts">`). Links may be inline or reference links (`- [Title][1]` with
 `[1]: https://...` further down: judged by the definition's URL). A paragraph made of nothing
 but three or more links, or a run of link-only lines, counts as a list even without a header.
 Code blocks are never read.

@@ -224,6 +224,17 @@ def test_headerless_run_of_link_paragraphs():
     assert spans(lists(body)) == [("", 6, 6, 10)]
 
 
+def test_the_same_header_on_consecutive_paragraphs_is_one_list():
+    body = ("Last words.\n\nRead more: [Alpha post](/a/)\n\nRead more: [Beta post](/b/)\n\n"
+            "Read more: [Gamma post](/c/)\n\nThe end.\n\nRead more: [Delta post](/d/)\n")
+    found = lists(body)
+    # prose between them ends the run: the last one is a list of its own
+    assert spans(found) == [("Read more", 6, 6, 10), ("Read more", 14, 14, 14)]
+    assert texts(found[0]) == ["Alpha post", "Beta post", "Gamma post"]
+    # different headers stay apart
+    assert len(lists("Intro.\n\nRead more: [Alpha](/a/)\n\nAlso read: [Beta](/b/)\n")) == 2
+
+
 def test_headerless_needs_three_links_and_whole_blocks():
     assert lists("Last words.\n\n[Alpha](/a/), [Beta](/b/)\n") == []
     # link-only lines inside a paragraph that goes on with prose are not a list
