@@ -510,6 +510,7 @@ NEIGHBOUR_RATIO = 1
 D2_MIN_LEN = 9  # only words this long get distance-2 suggestions (shorter ones have too many)
 D2_INDEX_MIN = 100_000  # and only words at least this common are suggested two edits away  # an attested word this common one edit away makes a derived form suspect
 COMPOUND_PART_MIN = 1_000_000  # each part of a closed compound is at least this common
+FINAL_PAIR_MIN = 100_000  # words this common tell which two letters English words end with
 
 
 class Speller:
@@ -525,6 +526,14 @@ class Speller:
         self._first: dict[str, list[str]] | None = None
         self._near: dict[str, list[tuple[str, int]]] = {}
         self._roots: dict[str, set[str]] = {}
+        self._final_pairs: set[str] | None = None
+
+    def ends_like_a_word(self, w: str) -> bool:
+        """Whether common English words end with the last two letters of ``w`` ("switcg" does
+        not: no word ends in "cg", so its last letter is a slip, not an ending)."""
+        if self._final_pairs is None:
+            self._final_pairs = {x[-2:] for x, f in self.freq.items() if f >= FINAL_PAIR_MIN and len(x) >= 3}
+        return w[-2:] in self._final_pairs
 
     def in_second(self, w: str) -> bool:
         """In the second word list (read only when a word would otherwise be flagged)."""

@@ -35,7 +35,8 @@ with ("althought"; for a function word such as *also* or *will* from five letter
 words of ten letters or more two edits, and words of nine two edits from their only candidate,
 a common word they do not merely extend ("neccesary", not "changeset"). A change at the last
 letter alone looks like an ending ("callee", "lexer") and counts only as a swap or a doubled
-letter. A word of three or four letters must be a slip of a very common word (for four letters,
+letter, or as a neighbouring key where no common word ends with the typo's last two letters
+("switcg", "windoq"; not a final z for an s, a slang plural: "skillz"). A word of three or four letters must be a slip of a very common word (for four letters,
 also a letter typed two places early or late: "jstu", "vyer") *and* that word must pair, in the
 bigram list shipped with `symspellpy`, with a common neighbouring word ("walked to tghe shed").
 
@@ -409,7 +410,13 @@ class Misspelling(Rule):
                 k = _key(w)
                 if site_count.get(k, 0) < min_lines or len(posts_of[k]) < 2:
                     suspect[ln].add(k)
+            # a part of a word broken in two is reported with its other part, not alone
+            broken_spans = defaultdict(list)
+            for _w1, _w2, ln, c1, c2, _o1, _o2 in s[2]:
+                broken_spans[ln].append((c1, c2))
             for w, ln, col, lh, start, namey, block, off, ident, prev, nxt, recheck, title_case in s[1]:
+                if any(c1 <= col < c2 for c1, c2 in broken_spans.get(ln, ())):
+                    continue
                 k = _key(w)
                 v = judge(k)
                 if v is None:
@@ -482,8 +489,12 @@ class Misspelling(Rule):
             site_better.sort(key=lambda c: -max(site_count.get(c, 0), run_count.get(c, 0)))
             return ("spelling", site_better[:1] + [c for c, _, _ in sugg if c not in site_better][:2], 2)
         d1 = [(c, sc) for c, sc, d in sugg if d == 1]
+        # (an edit at the end of a longer word looks like an ending, unless no word ends so:
+        # "switcg" is "switch" with a neighbouring key, "usuallt" may be jargon; a final z for
+        # an s is a slang plural: "skillz")
         slips = [c for c, _f in sp_.neighbours(k) if sp.close_kind(k, c)
-                 and not (len(k) >= 5 and _tail_edit(k, c) and sp.close_kind(k, c) not in ("swap", "double"))]
+                 and not (len(k) >= 5 and _tail_edit(k, c) and sp.close_kind(k, c) not in ("swap", "double")
+                          and (sp.close_kind(k, c) != "key" or sp_.ends_like_a_word(k) or k[-1] + c[-1] == "zs"))]
         # site vocabulary: used on enough distinct lines, unless a slip away from a word the run
         # uses far more often ("tghe" beside "the")
         crowded = any(run_count.get(c, 0) >= RUN_RATIO * max(lines, 1) for c in slips)

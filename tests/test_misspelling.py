@@ -481,6 +481,16 @@ def test_an_italic_phrase_of_mostly_unknown_words_is_foreign(tmp_path):
     assert words_of(lint(tmp_path / "b", {"a.md": post(body)})["a.md"]) == ["importnat", "realy"]
 
 
+def test_a_neighbouring_key_at_the_end_where_no_word_ends_so(tmp_path):
+    # no English word ends in "lw", "cg" or "oq": the last letter is a slip, not an ending
+    body = ("Check the schedulw first.\n\nThe brancg is old.\n\nOpen the windoq now.\n\n"
+            "She has mad skillz.\n\nThe link has more bandw idth now.\n\n" + FILLER)
+    found = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    # a final z for an s is a slang plural; a word broken in two is one finding, not two
+    assert words_of(found) == ["schedulw", "brancg", "windoq", "bandw idth"]
+    assert [f.message.split("'")[3] for f in found[:3]] == ["schedule", "branch", "window"]
+
+
 def test_a_credit_in_brackets_is_names(tmp_path):
     # each surname alone in a sentence is one slip from a common word ("Stange": "strange")
     body = ("- Fixed the cache key on Windows (Evert Stange) [#1201](https://example.org/pull/1201)\n"
