@@ -36,7 +36,9 @@ words of ten letters or more two edits, and words of nine two edits from their o
 a common word they do not merely extend ("neccesary", not "changeset"). A change at the last
 letter alone looks like an ending ("callee", "lexer") and counts only as a swap or a doubled
 letter, or as a neighbouring key where no common word ends with the typo's last two letters
-("switcg", "windoq"; not a final z for an s, a slang plural: "skillz"). A word of three or four letters must be a slip of a very common word (for four letters,
+("switcg", "windoq"; not a final z for an s, a slang plural: "skillz"). A lower-case word on one
+line of a post, one slip from a word the post writes on two lines or more, is that word
+misspelt however rare the word ("sprockwet" in a post about its "sprocket"). A word of three or four letters must be a slip of a very common word (for four letters,
 also a letter typed two places early or late: "jstu", "vyer") *and* that word must pair, in the
 bigram list shipped with `symspellpy`, with a common neighbouring word ("walked to tghe shed").
 
@@ -180,6 +182,7 @@ D2_MIN = 100_000  # a word two edits away must be at least this common
 D2_SHORT_MIN = 10_000_000  # ... and for a word one letter shorter, common and the only candidate
 CLUSTER_REACH = 3  # an unknown word with two more this many words away or closer is in a run of names
 POST_LINES = 3  # an unknown word on this many distinct lines of one post is the post's own term
+POST_WORD_LINES = 2  # a word the post writes on this many lines makes a one-off slip of it a typo
 PLURAL_BASE_MIN = 3  # uses of a word in the run that make its plural in -s a word too
 
 
@@ -414,11 +417,16 @@ class Misspelling(Rule):
             broken_spans = defaultdict(list)
             for _w1, _w2, ln, c1, c2, _o1, _o2 in s[2]:
                 broken_spans[ln].append((c1, c2))
+            post_lines: dict[str, int] | None = None  # lines of the post per word, read on demand
             for w, ln, col, lh, start, namey, block, off, ident, prev, nxt, recheck, title_case in s[1]:
                 if any(c1 <= col < c2 for c1, c2 in broken_spans.get(ln, ())):
                     continue
                 k = _key(w)
                 v = judge(k)
+                if v is None and len(k) >= 5 and not w[:1].isupper() and site_count.get(k, 0) < min_lines:
+                    if post_lines is None:
+                        post_lines = _line_counts(s[3])
+                    v = self._slip_of_a_post_word(k, post_lines)
                 if v is None:
                     continue
                 if recheck and not w[:1].isupper() and len(k) >= 5 and len(suspect[ln]) < NAME_LINE_SHARE * recheck:
@@ -449,6 +457,19 @@ class Misspelling(Rule):
                     fix=Fix((Edit(o1, o2, joined),), FixSafety.UNSAFE, f"join into '{joined}'"),
                 ))
         return out
+
+    def _slip_of_a_post_word(self, k: str, post_lines: Mapping[str, int]) -> Any:
+        """("spelling", [word], 2) when the post writes, on `POST_WORD_LINES` lines or more, a
+        word ``k`` is one slip of the fingers from ("calipwer" in a post about its "caliper"),
+        and ``k`` itself on one line only; None otherwise."""
+        if post_lines.get(k, 0) > 1:
+            return None
+        for c, _f in self.speller.neighbours(k):
+            kind = sp.close_kind(k, c)
+            if kind and post_lines.get(c, 0) >= POST_WORD_LINES and not (
+                    _tail_edit(k, c) and kind not in ("swap", "double")):
+                return ("spelling", [c], 2)
+        return None
 
     def _judge(self, k: str, site_count: Mapping[str, int], run_count: Mapping[str, int], n_posts: int,
                min_lines: int, post_lines: int = 1, name: bool = False) -> Any:
@@ -809,6 +830,18 @@ def _added_letter(k: str, c: str) -> str:
         if k[:i] + k[i + 1 :] == c:
             return k[i]
     return ""
+
+
+def _line_counts(packed: str) -> dict[str, int]:
+    """The per-line word counts of a summary ("word word:3 ...") as a dict."""
+    out: dict[str, int] = {}
+    for item in packed.split():
+        k, _, n = item.rpartition(":")
+        if k and n.isdigit():
+            out[k] = int(n)
+        else:
+            out[item] = 1
+    return out
 
 
 def _tail_edit(k: str, c: str) -> bool:

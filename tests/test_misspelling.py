@@ -491,6 +491,16 @@ def test_a_neighbouring_key_at_the_end_where_no_word_ends_so(tmp_path):
     assert [f.message.split("'")[3] for f in found[:3]] == ["schedule", "branch", "window"]
 
 
+def test_a_one_off_slip_of_a_word_the_post_writes_is_a_typo(tmp_path):
+    a = ("The sprocket wore out after a year.\n\nA new sprocket costs little.\n\n"
+         "Fit the sprockwet with care.\n\n" + FILLER)
+    # the same slip where the post never writes the word has too little evidence (a rare word)
+    b = "Fit the sprockwet with care.\n\n" + FILLER
+    out = lint(tmp_path / "a", {"a.md": post(a), "b.md": post(b, title="Another note")})
+    assert [(f.subject, f.message.split("'")[3]) for f in out["a.md"]] == [("sprockwet", "sprocket")]
+    assert out["b.md"] == []
+
+
 def test_a_credit_in_brackets_is_names(tmp_path):
     # each surname alone in a sentence is one slip from a common word ("Stange": "strange")
     body = ("- Fixed the cache key on Windows (Evert Stange) [#1201](https://example.org/pull/1201)\n"
