@@ -9,8 +9,9 @@ likelihood:
 
     possible misspelling 'recieve'; did you mean 'receive', 'relieve'?
 
-Also flagged: two words run together when one of them is a function word
-("thelatest" -> "the latest"; closed compounds such as *dropdown* or *keepalive* are words), and
+Also flagged: two words run together when one of them is one of the commonest function words or
+both are function words ("thelatest" -> "the latest", "wouldhave" -> "would have"; closed
+compounds such as *dropdown* or *keepalive* are words), and
 a word broken in two by a stray space ("c omputer" -> "computer").
 
 A word counts as English when the dictionary has it (the English word list with frequencies
@@ -538,7 +539,8 @@ class Misspelling(Rule):
             if fixes:
                 return ("spelling", fixes[:1], 3)
         split = sp_.split(k)
-        if split and (split[0] in RUN_TOGETHER or split[1] in RUN_TOGETHER) and len(k) >= 5 and \
+        if split and (split[0] in RUN_TOGETHER or split[1] in RUN_TOGETHER or (  # two function
+                split[0] in sp.FUNCTION_WORDS and split[1] in sp.FUNCTION_WORDS)) and len(k) >= 5 and \
                 all(c in split for c, _ in d1):  # "anumber": its only neighbour, "number", is a part
             a, b = split
             if sp_.count(a) >= CAPITAL_MIN and sp_.count(b) >= CAPITAL_MIN:

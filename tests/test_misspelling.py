@@ -501,6 +501,14 @@ def test_a_one_off_slip_of_a_word_the_post_writes_is_a_typo(tmp_path):
     assert out["b.md"] == []
 
 
+def test_two_function_words_run_together(tmp_path):
+    body = "We wouldhave gone earlier, but it shouldbe fine now. Ask lindwill about it.\n\n" + FILLER
+    found = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    # a content word and a rarer function word ("lindwill") may be a handle: not judged so
+    assert [f.message for f in found] == ["'wouldhave' looks like two words run together: 'would have'",
+                                          "'shouldbe' looks like two words run together: 'should be'"]
+
+
 def test_a_credit_in_brackets_is_names(tmp_path):
     # each surname alone in a sentence is one slip from a common word ("Stange": "strange")
     body = ("- Fixed the cache key on Windows (Evert Stange) [#1201](https://example.org/pull/1201)\n"
