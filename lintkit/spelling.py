@@ -618,10 +618,10 @@ class Speller:
         # not "kinded" (kind, kindred) or "gists" (gist, gifts)
         # (a prefix is no suffix: "outweight" is "out" + "weight" beside "outweigh")
         # built with a prefix, directly ("un" + "decoded") or below an ending ("repost" + "ed")
-        prefixed = (w.endswith(base) and w != base) or not self.in_dict(base) and any(
+        prefixed = (w.endswith(base) and w != base) or (not self.in_dict(base) and any(
             base.startswith(p) and len(base) - len(p) >= 4
             and (self.in_dict(base[len(p) :]) or self._morph(base[len(p) :], 1) is not None)
-            for p in _PREFIXES)
+            for p in _PREFIXES))
         floor = NEIGHBOUR_MIN if prefixed else max(NEIGHBOUR_MIN, NEIGHBOUR_RATIO * self.count(base))
         for c, f in self.neighbours(w):
             if c in mine or f < NEIGHBOUR_MIN:

@@ -39,9 +39,10 @@ letter alone looks like an ending ("callee", "lexer") and counts only as a swap 
 letter, or as a neighbouring key where no common word ends with the typo's last two letters
 ("switcg", "windoq"; not a final z for an s, a slang plural: "skillz"). A lower-case word on one
 line of a post, one slip from a word the post writes on two lines or more, is that word
-misspelt however rare the word ("sprockwet" in a post about its "sprocket"). A word of three or four letters must be a slip of a very common word (for four letters,
-also a letter typed two places early or late: "jstu", "vyer") *and* that word must pair, in the
-bigram list shipped with `symspellpy`, with a common neighbouring word ("walked to tghe shed").
+misspelt however rare the word ("sprockwet" in a post about its "sprocket"). A word of three or
+four letters must be a slip of a very common word (for four letters, also a letter typed two
+places early or late: "jstu", "vyer") *and* that word must pair, in the bigram list shipped
+with `symspellpy`, with a common neighbouring word ("walked to tghe shed").
 
 Never checked: code blocks and inline code, URLs, e-mail addresses, file paths and host names,
 `snake_case`, `a.b` and `a::b` identifiers, HTML tags and attributes, template tags, front-matter
@@ -83,8 +84,8 @@ a credit (two to four capitalised words alone in brackets: "fix the cache (Jana 
 of a scientific name (a genus and a Latin epithet in italics or alone in brackets: "*Salix alba*",
 "(Salix alba)"), is left alone but for wrong forms and tripled letters (a line of a paragraph
 whose other unknown words are the site's vocabulary is no such list: "Clippy erronously
-suggested" still flags its lower-case typo), and on a line of mostly capitalised words only a long word one slip from a common word
-is flagged.
+suggested" still flags its lower-case typo), and on a line of mostly capitalised words only a
+long word one slip from a common word is flagged.
 
 Posts in another language are not checked: the dictionary is English, and every other word of
 a French or Spanish post is "one slip" from an English one ("langage", "garder"). A post is in
@@ -297,11 +298,13 @@ class Misspelling(Rule):
                 # again once the site vocabulary is known ("Clippy erronously suggested"); list
                 # items and table cells stay as they are (lists of handles)
                 recheck = n_checked if share and not small_item and block == "paragraph" else 0
-                raw = post.line_text(ln).lower()
+                raw_line = post.line_text(ln)
+                raw = raw_line.lower()
                 prose_low = text.lower()
+                # credits, scientific names and italic foreign phrases: judged like names
                 credits = _name_groups(text)
                 if block != "title":
-                    credits += _binomials(raw_line := post.line_text(ln)) + _foreign_emphasis(raw_line, known)
+                    credits += _binomials(raw_line) + _foreign_emphasis(raw_line, known)
                 for c, w, k, i in unknown:
                     # two more unknown words within CLUSTER_REACH words of the same sentence: a
                     # run of names or foreign terms ("ancho, mulato and pasilla"), not three
@@ -720,7 +723,7 @@ def _beside_accented_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 41) : start]
     words_ = []
     if after[:1] == " " and after[1:2] != " " and after[1:].strip():
-        words_.append(after[1:].split(None, 1)[0].rstrip(".,;:!?)\"'”’"))  # "... Verrière."
+        words_.append(after[1:].split(None, 1)[0].rstrip(".,;:!?)\"'”’"))  # "... Salle Pérou."
     if before[-1:] == " " and before[-2:-1] != " " and before[:-1].strip():
         words_.append(before[:-1].rsplit(None, 1)[-1])  # no comma: "Crème, brulee" is a list
     for x in words_:
@@ -757,22 +760,13 @@ _NAME_PART_SEP = re.compile(r"\s*[,&]\s*|\s+")
 NAME_GROUP_WORDS = (2, 4)  # a credit in brackets: this many capitalised words
 
 
-# A scientific name: a capitalised genus (or its initial) and a lower-case epithet with a Latin
-# ending, in italics or alone in brackets ("*Parus major*", "(Bos taurus)", "_E. coli_").
-_LATIN_EPITHET = r"[a-z]{1,30}(?:us|a|um|is|ae|i|or|ur|er|ans|ens|ix|ex|es|on|as|os)"
-_BINOMIAL = re.compile(
-    (r"(?P<em>[*_]{1,2})(?P<a>[A-Z](?:[a-z]{1,30}|\.)\sLATIN(?:\sLATIN)?)(?P=em)(?![*_])"
-     r"|\((?P<b>[A-Z][a-z]{1,30}\sLATIN)\)").replace("LATIN", _LATIN_EPITHET)
-)
-
-
 _EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?![\s*_])([^*_\n]{1,200}?)(?<![\s*_])\1(?![*_\w])")
 _SPAN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _foreign_emphasis(raw: str, known: Any) -> list[tuple[int, int]]:
     """Spans of the italic phrases of a source line in which most words are not English
-    ("*estou a fazer*"): italics are how English prose sets off a phrase of another language."""
+    ("*vou a fazer*"): italics are how English prose sets off a phrase of another language."""
     if "*" not in raw and "_" not in raw:
         return []
     out = []
@@ -781,6 +775,15 @@ def _foreign_emphasis(raw: str, known: Any) -> list[tuple[int, int]]:
         if len(ws) >= 2 and 2 * sum(1 for w in ws if known(w.lower().replace("’", "'")) is None) > len(ws):
             out.append(m.span(2))
     return out
+
+
+# A scientific name: a capitalised genus (or its initial) and a lower-case epithet with a Latin
+# ending, in italics or alone in brackets ("*Salix alba*", "(Vulpes vulpes)", "_R. canina_").
+_LATIN_EPITHET = r"[a-z]{1,30}(?:us|a|um|is|ae|i|or|ur|er|ans|ens|ix|ex|es|on|as|os)"
+_BINOMIAL = re.compile(
+    (r"(?P<em>[*_]{1,2})(?P<a>[A-Z](?:[a-z]{1,30}|\.)\sLATIN(?:\sLATIN)?)(?P=em)(?![*_])"
+     r"|\((?P<b>[A-Z][a-z]{1,30}\sLATIN)\)").replace("LATIN", _LATIN_EPITHET)
+)
 
 
 def _binomials(raw: str) -> list[tuple[int, int]]:
@@ -792,7 +795,7 @@ def _binomials(raw: str) -> list[tuple[int, int]]:
 
 def _name_groups(text: str) -> list[tuple[int, int]]:
     """Spans of bracketed groups of two to four capitalised words and nothing else: a credit
-    or an attribution ("(Jana Kowalczyk)", "(Maring, Damian Lion)"), written after a change, a
+    or an attribution ("(Jana Kowalczyk)", "(Brin, Odell Vasque)"), written after a change, a
     quote or a photo. Its words are names, judged like a list of names."""
     if "(" not in text:
         return []
