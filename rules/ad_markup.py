@@ -350,7 +350,8 @@ class AdMarkup(Rule):
         for host, params in (data.get("host_params") or {}).items():
             self.host_params.add(host, {str(p).lower() for p in params})
         self.affiliate_paths = _patterns(data, "affiliate_paths", "affiliate link")
-        self.site_affiliate_paths = _patterns(data, "site_affiliate_paths", "affiliate link")
+        # on a site-relative link, the site's own cloaked redirects too ("/go/<product>")
+        self.relative_affiliate_paths = self.affiliate_paths + _patterns(data, "site_affiliate_paths", "affiliate link")
         self.pixel_paths = _patterns(data, "pixel_paths", "tracking pixel")
         self.widget_markers = {str(k).lower(): v for k, v in (data.get("widget_markers") or {}).items()}
         self.widget_re = _literals(self.widget_markers, re.I)
@@ -429,7 +430,7 @@ class AdMarkup(Rule):
             for pat, label in self.pixel_paths:
                 if pat.search(path):
                     return UrlHit("pixel", label, where)
-        for pat, label in self.affiliate_paths if host else self.affiliate_paths + self.site_affiliate_paths:
+        for pat, label in self.affiliate_paths if host else self.relative_affiliate_paths:
             if pat.search(path):
                 return UrlHit("affiliate", label, where)
         if query:
@@ -501,9 +502,7 @@ class AdMarkup(Rule):
                 if href:
                     hit = self.classify_url(href, embed=False)
                     if hit:
-                        close = _A_CLOSE.search(text, e, _a_limit(text, e))
-                        end = close.end() if close else e
-                        keep = (e, close.start()) if close else None
+                        end, keep = _a_element(text, e)
                         kind = "markup" if hit.kind == "ad" else "link"
                         out.append(_Signal(s, end, kind, hit.link_message(), hit.host, keep=keep))
                         continue
@@ -512,9 +511,7 @@ class AdMarkup(Rule):
                         parts = _split_url(href.strip())
                         host = parts[1] if parts else ""
                         if not (host and self.allow_hosts.match(host, parts[2])):
-                            close = _A_CLOSE.search(text, e, _a_limit(text, e))
-                            end = close.end() if close else e
-                            keep = (e, close.start()) if close else None
+                            end, keep = _a_element(text, e)
                             where = f" to {host}" if host else ""
                             out.append(_Signal(s, end, "link", f'sponsored link{where} (rel="sponsored")', host or "rel-sponsored", keep=keep))
                             continue
@@ -944,6 +941,13 @@ def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether ``pos`` lies in one of the merged ``spans``."""
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _a_element(text: str, pos: int) -> tuple[int, tuple[int, int] | None]:
+    """For an ``<a>`` tag ending at ``pos``: where its element ends (after ``</a>``, or ``pos``
+    when it is not closed) and the span of its text (None when not closed)."""
+    close = _A_CLOSE.search(text, pos, _a_limit(text, pos))
+    return (close.end(), (pos, close.start())) if close else (pos, None)
 
 
 def _a_limit(text: str, pos: int) -> int:

@@ -373,12 +373,8 @@ class Misspelling(Rule):
         for path, s in summaries.items():
             if not s or s[0] != SUMMARY_VERSION:
                 continue
-            for item in s[3].split():
-                k, _, n = item.rpartition(":")
-                if k and n.isdigit():
-                    run_count[k] += int(n)
-                else:
-                    run_count[item] += 1
+            for k, n in _line_counts(s[3]).items():
+                run_count[k] += n
             mine: dict[str, set[int]] = defaultdict(set)
             for w, ln, col, lh, start, *_rest in s[1]:
                 k = _key(w)
@@ -514,12 +510,7 @@ class Misspelling(Rule):
             site_better.sort(key=lambda c: -max(site_count.get(c, 0), run_count.get(c, 0)))
             return ("spelling", site_better[:1] + [c for c, _, _ in sugg if c not in site_better][:2], 2)
         d1 = [(c, sc) for c, sc, d in sugg if d == 1]
-        # (an edit at the end of a longer word looks like an ending, unless no word ends so:
-        # "switcg" is "switch" with a neighbouring key, "usuallt" may be jargon; a final z for
-        # an s is a slang plural: "skillz")
-        slips = [c for c, _f in sp_.neighbours(k) if sp.close_kind(k, c)
-                 and not (len(k) >= 5 and _tail_edit(k, c) and sp.close_kind(k, c) not in ("swap", "double")
-                          and (sp.close_kind(k, c) != "key" or sp_.ends_like_a_word(k) or k[-1] + c[-1] == "zs"))]
+        slips = [c for c, _f in sp_.neighbours(k) if _slip(sp_, k, c)]
         # site vocabulary: used on enough distinct lines, unless a slip away from a word the run
         # uses far more often ("tghe" beside "the")
         crowded = any(run_count.get(c, 0) >= RUN_RATIO * max(lines, 1) for c in slips)
@@ -800,9 +791,9 @@ def _name_groups(text: str) -> list[tuple[int, int]]:
     if "(" not in text:
         return []
     out = []
+    lo, hi = NAME_GROUP_WORDS
     for m in _BRACKETED.finditer(text):
         parts = [x for x in _NAME_PART_SEP.split(m.group(1).strip()) if x]
-        lo, hi = NAME_GROUP_WORDS
         if lo <= len(parts) <= hi and all(x[:1].isupper() and x.replace("-", "").replace("'", "").replace(".", "").isalpha()
                                          for x in parts):
             out.append((m.start(1), m.end(1)))
@@ -835,6 +826,17 @@ def _added_letter(k: str, c: str) -> str:
         if k[:i] + k[i + 1 :] == c:
             return k[i]
     return ""
+
+
+def _slip(speller: Any, k: str, c: str) -> bool:
+    """``k`` is ``c`` typed with a slip of the fingers (`sp.close_kind`). An edit at the end of a
+    word of five letters or more looks like an ending instead, unless it is a swap, a doubled
+    letter, or a neighbouring key where no word ends so ("switcg" is "switch"; "usuallt" may be
+    jargon; a final z for an s is a slang plural: "skillz")."""
+    kind = sp.close_kind(k, c)
+    if not kind or len(k) < 5 or not _tail_edit(k, c) or kind in ("swap", "double"):
+        return bool(kind)
+    return kind == "key" and not speller.ends_like_a_word(k) and k[-1] + c[-1] != "zs"
 
 
 def _line_counts(packed: str) -> dict[str, int]:
