@@ -13,7 +13,8 @@ when it:
 - has a few words swapped for synonyms;
 - has its first paragraph rewritten, a new intro added or a closing paragraph dropped or added
   (the sentences only one of the two posts has, at its start or end, are set aside before the
-  rest is compared).
+  rest is compared);
+- has sections cut out of its middle, the rest kept word for word.
 
 Each post of a group gets one finding, at the first line of its body, naming how many other
 posts share its body, the closest few with their similarity, and the oldest post of the group by
@@ -41,7 +42,9 @@ them). Exact copies share a fingerprint. Other candidates come from MinHash LSH 
 3. the numbers and rare words (names, products, versions, dates: words uncommon in general
    English; a number standing alone, like a list label, does not count) of the two cores must
    agree: at least 80% of them shared, or at most one differing. A copied article keeps them;
-   the next issue of a templated post changes them.
+   the next issue of a templated post changes them. A copy with sections cut out lacks some of
+   its original's but adds none of its own, keeps at least 95% of its 4-grams verbatim in the
+   other core, and the shared cores are at least 80% of both bodies: that is a copy too.
 
 ## Why it matters
 Search engines index one of the copies and may treat the rest as duplicate content, splitting
@@ -119,6 +122,8 @@ MIN_CORE_SHARE = 0.6  # the shared core must be at least this share of one body'
 MIN_CORE_SHARE_OTHER = 0.45  # ... and at least this share of the other's
 MIN_DISTINCTIVE = 0.8  # Jaccard of the cores' numbers and rare words (template slots differ) ...
 MAX_DISTINCTIVE_DIFF = 1  # ... unless at most this many of them differ
+CUT_CONTAINED = 0.95  # ... or one core has none of its own and this share of its 4-grams is in the other's,
+CUT_CORE_SHARE = 0.8  # ... and the shared cores are at least this share of both bodies (sections cut from the middle)
 MAX_VERIFY_COMPONENT = 60  # groups up to this many bodies get every pair verified (LSH may miss some)
 MAX_LISTED = 3  # partners named in a message
 MAX_SHINGLES = 50_000  # per post, kept in the summary
@@ -215,14 +220,17 @@ def compare(a: _Body, b: _Body) -> dict[str, float]:
     ``jaccard``: of the whole bodies' 4-grams; ``core``: of the shared cores' 4-grams (a new
     intro or outro set aside); ``share_lo``/``share_hi``: the cores' shares of their bodies'
     words; ``core_words``: words of the smaller core; ``distinct``: Jaccard of the cores'
-    distinctive words, ``ddiff`` how many of them only one core has.
+    distinctive words, ``ddiff`` how many of them only one core has, ``dextra`` how many of
+    them the core with fewer such extra words has that the other lacks (0: one core's names and
+    numbers are all in the other, as in a copy with sections cut out); ``contain``: the share of
+    the smaller core's 4-grams found in the other core.
     """
     sa, sb = a.shingles, b.shingles
     inter = len(sa & sb)
     out: dict[str, float] = {"jaccard": inter / max(1, len(sa) + len(sb) - inter)}
     ca, cb = _core(a, sb), _core(b, sa)
     if ca is None or cb is None:
-        out.update(core=0.0, share_lo=0.0, share_hi=0.0, core_words=0, distinct=0.0, ddiff=0)
+        out.update(core=0.0, share_lo=0.0, share_hi=0.0, core_words=0, distinct=0.0, ddiff=0, dextra=0, contain=0.0)
         return out
     core_a = set().union(*a.sentences[ca[0] : ca[1] + 1])
     core_b = set().union(*b.sentences[cb[0] : cb[1] + 1])
@@ -239,6 +247,8 @@ def compare(a: _Body, b: _Body) -> dict[str, float]:
         core_words=min(wa, wb),
         distinct=di / du if du else 1.0,
         ddiff=du - di,
+        dextra=min(len(da - db), len(db - da)),
+        contain=ci / max(1, min(len(core_a), len(core_b))),
     )
     return out
 
@@ -271,8 +281,13 @@ class DuplicateBody(Rule):
             return False
         if m["share_hi"] < MIN_CORE_SHARE or m["share_lo"] < MIN_CORE_SHARE_OTHER:
             return False
-        if m["ddiff"] > MAX_DISTINCTIVE_DIFF and m["distinct"] < MIN_DISTINCTIVE:
-            return False  # a shared template, different numbers and names: not a copy
+        if m["ddiff"] > MAX_DISTINCTIVE_DIFF and m["distinct"] < MIN_DISTINCTIVE and not (
+                m["dextra"] == 0 and m["contain"] >= CUT_CONTAINED and m["share_lo"] >= CUT_CORE_SHARE):
+            # a shared template, different numbers and names: not a copy (a copy with sections
+            # cut out lacks some of its original's names and numbers, but adds none, keeps the
+            # rest of its text verbatim, and both bodies are nearly all shared core; a page
+            # whose only shared part is a standard section is not one)
+            return False
         return True
 
     def copies(self, summaries: Mapping[str, Any], site: Any) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, float]]]]:

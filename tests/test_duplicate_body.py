@@ -207,6 +207,22 @@ def test_copy_with_a_few_words_swapped(tmp_path):
     assert 60 <= sim < 100
 
 
+def test_copy_with_sections_cut_out(tmp_path):
+    # two middle paragraphs cut: the copy lacks some of the original's rare words (rennet,
+    # curd, whey) but adds none of its own, and the rest of its text is verbatim
+    orig, cut = KAYAK + CHEESE + CLOCKS, KAYAK + CHEESE[2:] + CLOCKS
+    m = mod.compare(body_of("o.md", post("A", body(orig))), body_of("c.md", post("B", body(cut))))
+    assert m["distinct"] < mod.MIN_DISTINCTIVE and m["ddiff"] > mod.MAX_DISTINCTIVE_DIFF
+    assert m["dextra"] == 0 and m["contain"] == 1.0
+    files = {"orig.md": post("Three hobbies", body(orig)), "cut.md": post("Hobbies for autumn", body(cut))}
+    got = lint(write(tmp_path / "site", files))
+    assert sorted(got) == ["cut.md", "orig.md"]
+    # the same cut with a name of its own in every remaining paragraph is no plain cut
+    edited = [p.replace(". ", ", said Ingeborg Valtersdottir. ", 1) for p in cut]
+    files["cut.md"] = post("Hobbies for autumn", body(edited))
+    assert lint(write(tmp_path / "edited", files)) == {}
+
+
 def test_threshold_is_respected(tmp_path):
     spun = [" ".join(SWAPS.get(w, w) for w in p.split(" ")) for p in CLOCKS]
     files = {"orig.md": post("Clock repair", body(CLOCKS)), "spun.md": post("Fixing old clocks", body(spun)),
