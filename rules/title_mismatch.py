@@ -30,6 +30,12 @@ body uses (prose, headings, code, link targets; the title's own words count as u
 reported on its line, naming its most telling words:
 `description promises 'crypto', 'exchanges', 'wallets' but the body never mentions them`. A
 pasted or generated description from another post shows up here even when the title is right.
+So are the **keywords and tags** (`keywords`, `tags`, as a list or a comma-separated string),
+together: three content words or more, none of which the body, the title or the description
+uses, are reported on the first of their lines (`keywords and tags promise 'keto', 'ketosis',
+'carbs' but the body never mentions them`). A tag that more than half the run's posts carry
+(or more than 5, whichever is more) is the site's label, not a promise, and a tag or keyword
+with a digit (`win11`, `layer 2`) is a label too; both are left out.
 Titles not written in Latin script and bodies under `min-body-words` words are not judged.
 
 ## Why it matters
@@ -72,7 +78,7 @@ and bake it in a covered pot. Let the bread cool before slicing or the crumb tur
 |---|---|---|---|
 | `min-body-words` | int | 30 | bodies with fewer words are not judged |
 | `max-fit` | float | 0.5 | a title whose weighted words the body carries at least this well is never reported (lower: fewer findings) |
-| `ignore-words` | list[str] | [] | title and description words never weighed (a site or series name, "weekly", "recap") |
+| `ignore-words` | list[str] | [] | title, description, keyword and tag words never weighed (a site or series name, "weekly", "recap") |
 
 ## Fix
 None: only the author knows whether the title or the body is the wrong one, and a new title
@@ -140,6 +146,24 @@ DESCRIPTION_MIN_WORDS = 3  # a description with fewer content words is not judge
 # reported when the body has none of them (a paraphrase shares one word or two: "a cracker
 # recipe that survives a backpack" over a body about crackers that keep in a pack)
 DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
+# A tag on more than this many posts of the run (or this share of them, if more) is a site-wide
+# label ("windows", "news"), not a promise about one post's body.
+SITE_TAG_POSTS, SITE_TAG_SHARE = 5, 0.5
+MAX_TAGS = 20
+
+
+def _as_phrases(value: Any) -> list[str]:
+    """The phrases of a keywords or tags value: a list, or a comma-separated string."""
+    if isinstance(value, str):
+        return [p for p in value.split(",") if p.strip()]
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if isinstance(v, str) and v.strip()]
+    return []
+
+
+def _phrase(text: Any) -> str:
+    """A tag or keyword normalised ("Road-Trip", "road trip": "road trip")."""
+    return " ".join(re.split(r"[\s_-]+", text.strip().lower())).strip() if isinstance(text, str) else ""
 
 
 def key(term: str) -> str:
@@ -350,7 +374,7 @@ class TitleMismatch(Rule):
     options = {
         "min-body-words": Option(30, int, "bodies with fewer words are not judged", minimum=0),
         "max-fit": Option(0.5, float, "titles their own body fits at least this well are never reported", minimum=0.0, maximum=1.0),
-        "ignore-words": Option([], list, "title and description words never weighed"),
+        "ignore-words": Option([], list, "title, description, keyword and tag words never weighed"),
     }
 
     def setup(self) -> None:
@@ -421,7 +445,14 @@ class TitleMismatch(Rule):
             if not prose and not heads and len(k) >= PREFIX:
                 partial = sum(prose_keys.get(b, 0) + head_keys.get(b, 0) for b in by_prefix.get(k[:PREFIX], ()) if related(k, b))
             own[k] = (prose, heads, raw_found, partial)
-        desc = self._description(post, tkeys, prose_keys, head_keys, raw_keys, caps, by_prefix)
+        def used(k: str) -> bool:
+            """Whether the body (prose, headings, code, link targets) uses a key or its family."""
+            low = k.lower()
+            return (k in prose_keys or k in head_keys or k in raw_keys or low in raw_keys or low in caps
+                    or low in prose_keys or (len(k) >= PREFIX and any(related(k, b) for b in by_prefix.get(k[:PREFIX], ()))))
+
+        desc = self._description(post, tkeys, used)
+        meta = self._metadata(post, tkeys, used)
         body_nums = Counter(_numbers_of_lines(raw_lines))  # code too: releases are often named in `v3.0.0`
         surface: dict[str, str] = {}
         for w in dict.fromkeys(body_words):
@@ -435,6 +466,8 @@ class TitleMismatch(Rule):
             "tnum": {n: body_nums.get(n, 0) for n in sorted(set(numbers(post.title)))},
             "nums": dict(body_nums.most_common(MAX_BODY_NUMBERS)),
             "desc": desc,
+            "meta": meta,
+            "tags": sorted({_phrase(t) for t in post.tags if _phrase(t)})[:MAX_TAGS],  # counted site-wide
             # ... and only for the posts reported and those they are compared with
             "detail": Packed({
                 "title": tw,
@@ -443,8 +476,7 @@ class TitleMismatch(Rule):
             }),
         }
 
-    def _description(self, post: Any, tkeys: set[str], prose_keys: Counter, head_keys: Counter,
-                     raw_keys: set[str], caps: Counter, by_prefix: Mapping[str, list[str]]) -> list | None:
+    def _description(self, post: Any, tkeys: set[str], used: Any) -> list | None:
         """[line, description, its most telling words] when the body uses none of the content
         words of the post's description (summary, excerpt); None otherwise, or when it has too
         few of them to judge."""
@@ -456,15 +488,39 @@ class TitleMismatch(Rule):
             return None
         missing = []
         for k, w in units:
-            low = k.lower()
-            if (k in tkeys or k in prose_keys or k in head_keys or k in raw_keys or low in raw_keys
-                    or low in caps or low in prose_keys):
+            if k in tkeys or used(k):
                 return None  # the body (or the title, which answers for itself) uses this word
-            if len(k) >= PREFIX and any(related(k, b) for b in by_prefix.get(k[:PREFIX], ())):
-                return None
-            missing.append((background_idf(low), -len(missing), w))
+            missing.append((background_idf(k.lower()), -len(missing), w))
         named = [w for _, _, w in sorted(missing, reverse=True)[:3]]  # the most telling first
         return [info.line, " ".join(info.value.split())[:300], named]
+
+    def _metadata(self, post: Any, tkeys: set[str], used: Any) -> list | None:
+        """[line, [(phrase, is_tag, keys)...], what] when the body uses none of the content words of
+        the post's keywords and tags (three or more; a phrase with a digit, such as "win11" or
+        "layer 2", is a label and left out); None otherwise. The site stage drops the tags most
+        of the site carries (a farm's "windows, drivers" on every post) and judges the rest."""
+        keys = post.front_matter.keys
+        fields = [(name, is_tag) for name, is_tag in (("keywords", False), ("keyword", False), ("tags", True), ("tag", True)) if name in keys]
+        if not fields:
+            return None
+        desc = post.description
+        dkeys = {k for k, _ in title_words(desc)} if desc else set()
+        phrases, seen = [], set()
+        for name, is_tag in fields:
+            for raw in _as_phrases(keys[name].value):
+                ph = _phrase(raw)
+                if not ph or _DIGIT.search(ph) or (ph, is_tag) in seen:
+                    continue
+                seen.add((ph, is_tag))
+                units = [(k, w) for k, w in title_words(raw) if k not in self._ignore and k.lower() not in self._ignore]
+                for k, _w in units:
+                    if k in tkeys or k in dkeys or used(k):
+                        return None  # the body, title or description uses this word
+                phrases.append((ph, is_tag, [[k, w] for k, w in units]))
+        if len({k for _p, _t, units in phrases for k, _w in units}) < DESCRIPTION_MIN_WORDS:
+            return None
+        what = " and ".join(name for name, _ in fields if name in ("keywords", "tags")) or fields[0][0]
+        return [keys[fields[0][0]].line, phrases, what]
 
     # ------------------------------------------------------------------ the site
 
@@ -481,6 +537,32 @@ class TitleMismatch(Rule):
                 continue
             line, text, missing = desc
             yield self.finding(path, line, 1, _never_mentioned("description", missing), subject=text)
+        yield from self._metadata_findings(summaries, site, min_words)
+
+    def _metadata_findings(self, summaries: Mapping[str, Any], site: Any, min_words: int) -> Iterable[Finding]:
+        """Keywords and tags none of whose words the body uses, the site-wide tags left out."""
+        judged = {p: s["meta"] for p, s in summaries.items() if isinstance(s, dict) and s.get("meta") and site.reports(p)}
+        if not judged:
+            return
+        counts: Counter = Counter()
+        for s in summaries.values():
+            if isinstance(s, dict):
+                counts.update(s.get("tags") or ())
+        limit = max(SITE_TAG_POSTS, SITE_TAG_SHARE * len(summaries))
+        for path, (line, phrases, what) in judged.items():
+            f = site.features.get(path)
+            if f is None or f.n_words < min_words:
+                continue
+            units: dict[str, str] = {}
+            for ph, is_tag, keys in phrases:
+                if not (is_tag and counts[ph] > limit):  # a tag most of the site carries promises nothing
+                    for k, w in keys:
+                        units.setdefault(k, w)
+            if len(units) < DESCRIPTION_MIN_WORDS:
+                continue
+            named = [w for _, _, w in sorted(((background_idf(k.lower()), -i, w) for i, (k, w) in enumerate(units.items())), reverse=True)]
+            subject = ", ".join(ph for ph, _t, _k in phrases)[:300]
+            yield self.finding(path, line, 1, _never_mentioned(what, named).replace(" promises ", " promise ", 1), subject=subject)
 
     def _finding(self, v: _Verdict, sc: "_Scorer") -> Finding:
         f = sc.F[v.path]

@@ -299,6 +299,35 @@ def test_a_description_about_another_topic_is_flagged_at_its_line():
     assert f.subject == "Grilling halloumi cheese with mint and rennet"
 
 
+def test_keywords_and_tags_about_another_topic_are_flagged_at_their_line():
+    files = site_files()
+    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"],
+                                   'keywords: "halloumi recipe, rennet, brine"\ntags: [cheesemaking, dairy]\n')
+    (f,) = check(files)
+    assert (f.path, f.line, f.column) == ("posts/kayak.md", 4, 1)
+    assert f.message.startswith("keywords and tags promise ") and f.message.endswith("but the body never mentions them")
+    assert "'halloumi'" in f.message and f.message.count("'") == 6  # the three most telling words
+    assert f.subject == "halloumi recipe, rennet, brine, cheesemaking, dairy"
+    # tags alone, as a block list, are reported at the tags line
+    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"], "tags:\n  - cheesemaking\n  - halloumi\n  - rennet\n")
+    (f,) = check(files)
+    assert f.line == 4 and f.message.startswith("tags promise ")
+
+
+def test_keywords_and_tags_the_body_answers_or_the_site_carries_are_not_flagged():
+    files = site_files()
+    # one word the body uses answers for the rest (a tag is often broader than the post)
+    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"], "tags: [cheesemaking, halloumi, seals]\n")
+    # labels with digits (versions, years, "win11") are not topics
+    files["posts/cheese.md"] = post(TITLES["cheese"], BODIES["cheese"], "tags: [win11, web3, 2024]\n")
+    assert check(files) == []
+    # a tag most posts of the site carry is the site's label, not this post's promise
+    labelled = {p: t.replace("date: 2024-03-01\n", "date: 2024-03-01\ntags: [woodworking, lathe, chisels]\n") for p, t in site_files().items()}
+    assert check(labelled) == []
+    alone = {"posts/kayak.md": labelled["posts/kayak.md"]}
+    assert [f.message[:12] for f in check(alone)] == ["tags promise"]
+
+
 def test_a_description_the_body_answers_or_too_short_to_judge_is_not_flagged():
     files = site_files()
     files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"],
