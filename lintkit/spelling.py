@@ -322,6 +322,8 @@ def secondary() -> dict[str, int]:
 
 
 _BIGRAMS: "_PairSet | None" = None
+PHRASE_MIN = 450_000_000  # a word pair this frequent in the bigram list is a set phrase
+_PHRASES: frozenset[str] | None = None
 CONTEXT_MIN = 10_000_000  # a neighbour this common has its usual pairs in the bigram list
 
 
@@ -344,25 +346,38 @@ class _PairSet:
 
 def bigrams() -> _PairSet:
     """The common word pairs ("word word") of the symspellpy English bigram list (read on first use)."""
-    global _BIGRAMS
     if _BIGRAMS is None:
-        from importlib.resources import files
-
-        text = files("symspellpy").joinpath("frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
-        # only pairs of common words are ever asked for
-        freq = dictionary()
-
-        def common_pairs() -> Iterator[str]:
-            for line in text.splitlines():
-                a, _, rest = line.partition(" ")
-                if freq.get(a, 0) < CONTEXT_MIN:
-                    continue
-                pair, _, c = line.rpartition(" ")
-                if c.isdigit() and freq.get(pair[len(a) + 1 :], 0) >= CONTEXT_MIN:
-                    yield pair
-
-        _BIGRAMS = _PairSet(common_pairs())
+        _read_bigrams()
     return _BIGRAMS
+
+
+def _read_bigrams() -> None:
+    """Read the bigram list once for `bigrams` (pairs of common words) and `common_phrase`."""
+    global _BIGRAMS, _PHRASES
+    from importlib.resources import files
+
+    text = files("symspellpy").joinpath("frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
+    freq = dictionary()  # only pairs of common words are ever asked for
+    pairs: list[str] = []
+    phrases: set[str] = set()
+    for line in text.splitlines():
+        pair, _, c = line.rpartition(" ")
+        if not c.isdigit():
+            continue
+        a, _, b = pair.partition(" ")
+        if freq.get(a, 0) >= CONTEXT_MIN and freq.get(b, 0) >= CONTEXT_MIN:
+            pairs.append(pair)
+        if len(c) >= 9 and int(c) >= PHRASE_MIN:  # 9 digits and more: cheap to rule out
+            phrases.add(pair)
+    _BIGRAMS, _PHRASES = _PairSet(pairs), frozenset(phrases)
+
+
+def common_phrase(a: str, b: str) -> bool:
+    """Whether "a b" is one of the few thousand commonest word pairs of English ("as well",
+    "each other", "a lot", "on top", "in case"): written as one word, a missed space."""
+    if _PHRASES is None:
+        _read_bigrams()
+    return f"{a} {b}" in _PHRASES
 
 
 def in_context(prev: str, word: str, nxt: str) -> bool:

@@ -11,7 +11,9 @@ likelihood:
 
 Also flagged: two words run together when one of them is one of the commonest function words or
 both are function words ("thelatest" -> "the latest", "wouldhave" -> "would have"; closed
-compounds such as *dropdown* or *keepalive* are words), and
+compounds such as *dropdown* or *keepalive* are words), or when they are one of the few
+thousand commonest word pairs of English in the bigram list shipped with `symspellpy` and the
+second has three letters or more ("aswell", "eachother", "ontop", "alot"; not "workin"), and
 a word broken in two by a stray space ("c omputer" -> "computer").
 
 A word counts as English when the dictionary has it (the English word list with frequencies
@@ -75,7 +77,7 @@ extension ("convert the txt" beside "save it as .txt"), a common word glued to a
 regular forms of all of these too: `prepended`, `recursing`), the words listed in
 a `cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and lines
 under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word inside a sentence
-(likely a name) is flagged only when it is one slip from a common word (or a swap of a word the
+(likely a name; the first word of a table cell opens one) is flagged only when it is one slip from a common word (or a swap of a word the
 run uses far more often: "Andorid"); a line whose distinct words are mostly unknown, or a list
 item of one or two words (a list of names or handles), or a word with two other unknown words
 within three words of it in the same sentence and outside its brackets (a run of names or
@@ -314,7 +316,8 @@ class Misspelling(Rule):
                     # the words before and after, for the context of a short word
                     prev = toks[i - 1][1].lower() if i and not _gap(text, toks, i - 1).strip() else ""
                     nxt = toks[i + 1][1].lower() if i + 1 < len(toks) and not _gap(text, toks, i).strip() else ""
-                    start = _sentence_start(text, c) or block in ("heading", "title")
+                    start = (_sentence_start(text, c) or block in ("heading", "title")
+                             or raw_line[: col0 + c].rstrip().endswith("|"))  # a table cell's first word
                     # the word also stands outside the prose on its line: in a URL, a path or
                     # inline code ("[name](https://host/name)"): a handle or an identifier
                     ident = _outside_prose(k, raw, prose_low, col0)
@@ -533,6 +536,10 @@ class Misspelling(Rule):
             if fixes:
                 return ("spelling", fixes[:1], 3)
         split = sp_.split(k)
+        if split and len(k) >= 4 and len(split[1]) >= 3 and sp.common_phrase(*split):
+            # one of the commonest word pairs written as one word: "aswell", "eachother", "alot"
+            # (a two-letter second part is as often a clipped ending: "workin'", "bein'")
+            return ("split", [f"{split[0]} {split[1]}"], 1)
         if split and (split[0] in RUN_TOGETHER or split[1] in RUN_TOGETHER or (  # two function
                 split[0] in sp.FUNCTION_WORDS and split[1] in sp.FUNCTION_WORDS)) and len(k) >= 5 and \
                 all(c in split for c, _ in d1):  # "anumber": its only neighbour, "number", is a part

@@ -413,6 +413,25 @@ def test_shipped_technical_words_are_words(tmp_path):
     assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["recieve"]
 
 
+def test_commonest_word_pairs_written_as_one_word(tmp_path):
+    body = ("We painted the shed aswell, then sat ontop of the wall and talked to eachother for "
+            "alot of the afternoon.\n\nI was workin late and the file keeps its atime.\n\n" + FILLER)
+    found = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    assert sorted(f.message for f in found) == sorted(
+        f"'{w}' looks like two words run together: '{p}'"
+        for w, p in (("aswell", "as well"), ("ontop", "on top"), ("eachother", "each other"), ("alot", "a lot")))
+    assert [f.line for f in found] == [found[0].line] * 4
+
+
+def test_a_capitalised_typo_opening_a_table_cell_is_checked_like_a_sentence_start(tmp_path):
+    table = "| Day | Smell |\n|---|---|\n| 3 | Smels like vinegar |\n| 4 | Sweet and yeasty |\n\n"
+    found = lint(tmp_path / "a", {"a.md": post(table + FILLER)})["a.md"]
+    assert words_of(found) == ["Smels"]
+    # inside a sentence a capitalised word may be a name: left alone
+    found = lint(tmp_path / "b", {"a.md": post("The starter went to Smels for a week.\n\n" + FILLER)})["a.md"]
+    assert words_of(found) == []
+
+
 def test_a_name_the_site_writes_on_many_lines_beside_a_commoner_one(tmp_path):
     # "Merigan" is one letter short of "Merrigan", which the site names far more often; a typo
     # is not repeated on two dozen lines of two posts, a second person's name is
