@@ -14,7 +14,9 @@ when it:
 - has its first paragraph rewritten, a new intro added or a closing paragraph dropped or added
   (the sentences only one of the two posts has, at its start or end, are set aside before the
   rest is compared);
-- has sections cut out of its middle, the rest kept word for word.
+- has sections cut out of its middle, the rest kept word for word;
+- is *spun*: reworded sentence by sentence, most words swapped for synonyms or phrases, the
+  names and numbers kept (the finding says "reworded" and how much of the wording is the same).
 
 Each post of a group gets one finding, at the first line of its body, naming how many other
 posts share its body, the closest few with their similarity, and the oldest post of the group by
@@ -45,6 +47,13 @@ them). Exact copies share a fingerprint. Other candidates come from MinHash LSH 
    the next issue of a templated post changes them. A copy with sections cut out lacks some of
    its original's but adds none of its own, keeps at least 95% of its 4-grams verbatim in the
    other core, and the shared cores are at least 80% of both bodies: that is a copy too.
+
+Spun copies share too few 4-grams for this. They are found apart: bodies whose sets of rare
+words and numbers (six at least) agree (Jaccard at least 0.85; found through an inverted index
+over those words, not by comparing all pairs) are compared sentence by sentence, in order: when
+at least 80% of the sentences of four words or more find a sentence of the other body sharing
+at least 40% of their words, the body is a reworded copy. A template's next issue changes its
+names and numbers, so it never gets this far.
 
 ## Why it matters
 Search engines index one of the copies and may treat the rest as duplicate content, splitting
@@ -102,7 +111,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from itertools import combinations
 from typing import Any, Iterable, Mapping
 
@@ -128,7 +137,15 @@ MAX_VERIFY_COMPONENT = 60  # groups up to this many bodies get every pair verifi
 MAX_LISTED = 3  # partners named in a message
 MAX_SHINGLES = 50_000  # per post, kept in the summary
 BODY_CACHE = 4096  # bodies whose shingle sets are kept in memory while verifying pairs
-SUMMARY_VERSION = "s1"
+SUMMARY_VERSION = "s2"
+# Reworded copies ("spun": most words swapped for synonyms, every sentence kept in its place)
+# share few 4-grams but keep their names and numbers and, sentence by sentence, most words.
+SPUN_MIN_DISTINCT = 6  # rare words and numbers each body needs to be compared this way
+SPUN_DISTINCT = 0.85  # Jaccard of the two bodies' rare words and numbers ...
+SPUN_SENTENCES = 0.8  # ... and share of sentences (of four words or more) matched in order ...
+SPUN_SENTENCE_MATCH = 0.4  # ... by a word Jaccard of at least this
+SPUN_MAX_POSTINGS = 30  # a rare word in more bodies than this proposes no pairs (a site's own name)
+SPUN_WINDOW = (3, 6)  # sentences back and ahead of the last match searched for the next one
 
 
 def summarise(sentences: list[list[str]], shingles: list[list[int]] | None = None) -> tuple:
@@ -140,6 +157,8 @@ def summarise(sentences: list[list[str]], shingles: list[list[int]] | None = Non
     seq = array("I")
     doffsets = array("I", [0])
     dseq = array("I")
+    uoffsets = array("I", [0])
+    useq = array("H")  # 16 bits a word: a sentence's words, compared with a neighbour's, rarely collide
     if shingles is None:
         shingles = sh.sentence_shingles(sentences)
     distinctive = {w for w in set().union(*sentences) if sh.is_distinctive(w)}
@@ -150,24 +169,44 @@ def summarise(sentences: list[list[str]], shingles: list[list[int]] | None = Non
         seq.extend(hs)
         offsets.append(len(seq))
         if len(ws) > 1:  # a number alone is a list label ("1", "Step 2" split off), not a value
-            dseq.extend(sorted({zlib.crc32(w.encode("utf-8")) for w in distinctive.intersection(ws)}))
+            dseq.extend(sorted({_word_hash(w) for w in distinctive.intersection(ws)}))
         doffsets.append(len(dseq))
-    return (SUMMARY_VERSION, words, offsets, seq, doffsets, dseq)
+        useq.extend(sorted({_word_hash(w) & 0xFFFF for w in ws}))
+        uoffsets.append(len(useq))
+    return (SUMMARY_VERSION, words, offsets, seq, doffsets, dseq, uoffsets, useq)
 
 
-_EMPTY_SUMMARY = (SUMMARY_VERSION, array("I"), array("I", [0]), array("I"), array("I", [0]), array("I"))
+_WORD_HASHES: dict[str, int] = {}
+
+
+def _word_hash(w: str) -> int:
+    """A stable 32-bit hash of a word (summaries cross processes: not Python's ``hash``)."""
+    h = _WORD_HASHES.get(w)
+    if h is None:
+        h = zlib.crc32(w.encode("utf-8"))
+        if len(_WORD_HASHES) < 500_000:
+            _WORD_HASHES[w] = h
+    return h
+
+
+_EMPTY_SUMMARY = (SUMMARY_VERSION, array("I"), array("I", [0]), array("I"), array("I", [0]), array("I"), array("I", [0]), array("H"))
 
 
 class _Body:
     """A summary, with its shingle sets built on first use."""
 
-    __slots__ = ("n_words", "words", "offsets", "seq", "doffsets", "dseq", "_set", "_sents")
+    __slots__ = ("n_words", "words", "offsets", "seq", "doffsets", "dseq", "uoffsets", "useq", "_set", "_sents")
 
     def __init__(self, summary: tuple) -> None:
-        _, self.words, self.offsets, self.seq, self.doffsets, self.dseq = summary
+        _, self.words, self.offsets, self.seq, self.doffsets, self.dseq, self.uoffsets, self.useq = summary
         self.n_words = sum(self.words)
         self._set: set[int] | None = None
         self._sents: list[set[int]] | None = None
+
+    def word_sets(self) -> list[set[int]]:
+        """The words of each sentence of four words or more, in order."""
+        o, u, n = self.uoffsets, self.useq, self.words
+        return [set(u[o[i] : o[i + 1]]) for i in range(len(o) - 1) if n[i] >= 4]
 
     @property
     def shingles(self) -> set[int]:
@@ -253,6 +292,34 @@ def compare(a: _Body, b: _Body) -> dict[str, float]:
     return out
 
 
+def reworded(a: _Body, b: _Body) -> float:
+    """The share of sentences (of four words or more, of the body with more of them) that find,
+    in order, a sentence of the other body sharing at least `SPUN_SENTENCE_MATCH` of their words
+    (Jaccard): a copy spun with synonyms or reworded sentence by sentence keeps most of each
+    sentence's words, and its sentences in their places."""
+    sa, sb = a.word_sets(), b.word_sets()
+    if not sa or not sb:
+        return 0.0
+    back, ahead = SPUN_WINDOW
+    j = matched = 0
+    used: set[int] = set()
+    for x in sa:
+        best, at = 0.0, -1
+        for k in range(max(0, j - back), min(len(sb), j + ahead)):
+            if k in used:
+                continue
+            y = sb[k]
+            inter = len(x & y)
+            sim = inter / (len(x) + len(y) - inter)
+            if sim > best:
+                best, at = sim, k
+        if best >= SPUN_SENTENCE_MATCH:
+            matched += 1
+            used.add(at)
+            j = at + 1
+    return matched / max(len(sa), len(sb))
+
+
 class DuplicateBody(Rule):
     code = "LK101"
     name = "duplicate-body"
@@ -290,10 +357,10 @@ class DuplicateBody(Rule):
             return False
         return True
 
-    def copies(self, summaries: Mapping[str, Any], site: Any) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, float]]]]:
+    def copies(self, summaries: Mapping[str, Any], site: Any) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, float]]], set[tuple[str, str]]]:
         """The site's copies: exact copies grouped under a representative (the first path of
-        each group), and each representative's near copies (other representatives) with their
-        similarity. Kept in this form, not as every pair of posts: a body copied into m posts
+        each group), each representative's near copies (other representatives) with their
+        similarity, and which of those pairs (sorted) are reworded copies. Kept in this form, not as every pair of posts: a body copied into m posts
         would be m x m pairs."""
         min_words = self.config["min-words"]
         feats = site.features
@@ -318,6 +385,7 @@ class DuplicateBody(Rule):
             for b in range(sh.NUM_PERM // rows):
                 buckets[(b, *mh[b * rows : (b + 1) * rows])].append(p)
         groups = [members for members in buckets.values() if len(members) > 1]
+        wanted: set[str] | None = None
         if len(site.report_paths) < len(site.paths):
             # Checking a few posts against a site (pre-commit): only the candidates connected to
             # them, through any chain of shared buckets, can end up in their groups.
@@ -344,6 +412,7 @@ class DuplicateBody(Rule):
             return b
 
         checked: dict[tuple[str, str], float | None] = {}
+        spun: set[tuple[str, str]] = set()
 
         def verify(x: str, y: str) -> None:
             key = (x, y) if x < y else (y, x)
@@ -359,6 +428,15 @@ class DuplicateBody(Rule):
                 cands = ((x, y) for i, x in enumerate(members) for y in members[i + 1 : i + 1 + BUCKET_WINDOW])
             for x, y in cands:
                 verify(x, y)
+        # reworded copies: bodies sharing nearly all their rare words and numbers, compared
+        # sentence by sentence (an inverted index over those words: no all-pairs loop)
+        for x, y in self._spun_candidates(reps, body, min_words):
+            if wanted is not None and x not in wanted and y not in wanted:
+                continue  # checking a few posts against a site: only their pairs matter
+            key = (x, y) if x < y else (y, x)
+            if checked.get(key) is None and reworded(body(x), body(y)) >= SPUN_SENTENCES:
+                checked[key] = min(compare(body(x), body(y))["core"], 0.99)
+                spun.add(key)
         # complete small groups: pairs the LSH bands did not propose
         for comp in connected_components(k for k, v in checked.items() if v is not None):
             if len(comp) <= MAX_VERIFY_COMPONENT:
@@ -370,10 +448,36 @@ class DuplicateBody(Rule):
             if sim is not None:
                 near[x].append((y, sim))
                 near[y].append((x, sim))
-        return members_of, near
+        return members_of, near, spun
+
+    @staticmethod
+    def _spun_candidates(reps: list[str], body: Any, min_words: int) -> list[tuple[str, str]]:
+        """Pairs of bodies whose rare words and numbers agree (Jaccard >= `SPUN_DISTINCT`)."""
+        sets: dict[str, set[int]] = {}
+        index: dict[int, list[str]] = defaultdict(list)
+        for p in reps:
+            b = body(p)
+            d = set(b.dseq)
+            if len(d) >= SPUN_MIN_DISTINCT and b.n_words >= min_words:
+                sets[p] = d
+                for h in d:
+                    index[h].append(p)
+        shared: Counter = Counter()
+        for posts in index.values():
+            if 1 < len(posts) <= SPUN_MAX_POSTINGS:
+                shared.update(combinations(posts, 2))
+        out = []
+        for (x, y), n in shared.items():
+            # the pair shares n of the rarer words; the words in many bodies count too
+            if n >= SPUN_MIN_DISTINCT * SPUN_DISTINCT / 2:
+                a, b = sets[x], sets[y]
+                inter = len(a & b)
+                if inter / (len(a) + len(b) - inter) >= SPUN_DISTINCT:
+                    out.append((x, y))
+        return out
 
     def check_corpus(self, summaries: Mapping[str, Any], site: Any) -> Iterable[Finding]:
-        members_of, near = self.copies(summaries, site)
+        members_of, near, spun = self.copies(summaries, site)
         feats = site.features
         rep_of = {p: rep for rep, ps in members_of.items() for p in ps}
         oldest: dict[str, list[tuple[str, str]]] = {}  # representative -> its group's two oldest
@@ -395,13 +499,14 @@ class DuplicateBody(Rule):
                 continue
             # the closest few: exact copies, then near copies by similarity and path (every post
             # of a similarity level is taken before the list is cut, so the order is exact)
-            mine = [(q, 1.0) for q in exact]
+            mine = [(q, 1.0, "") for q in exact]
             for y, sim in others:
                 if len(mine) >= MAX_LISTED and sim < mine[-1][1]:
                     break
-                mine.extend((q, sim) for q in members_of[y])
+                how = "reworded" if ((rep, y) if rep < y else (y, rep)) in spun else ""
+                mine.extend((q, sim, how) for q in members_of[y])
             mine.sort(key=lambda x: (-x[1], x[0]))
-            listed = ", ".join(f"{p} ({_pct(s)})" for p, s in mine[:MAX_LISTED])
+            listed = ", ".join(f"{p} ({'reworded, ' + _pct(s) + ' same wording' if how else _pct(s)})" for p, s, how in mine[:MAX_LISTED])
             more = f", and {n - MAX_LISTED} more" if n > MAX_LISTED else ""
             msg = f"body shared with {n} other post{'s' if n != 1 else ''}: {listed}{more}"
             own = post_date(path, feats[path].date)

@@ -223,6 +223,51 @@ def test_copy_with_sections_cut_out(tmp_path):
     assert lint(write(tmp_path / "edited", files)) == {}
 
 
+# An invented travel note full of names and numbers, and a spun copy: a word in four swapped for
+# a synonym or a phrase, every sentence kept in its place.
+TRAIN = [
+    "The 07:42 train from Inverness to Kyle of Lochalsh takes two hours and 38 minutes, and a day return "
+    "costs 23.50 pounds with a railcard. Sit on the left side of the carriage for the best views of Loch Carron.",
+    "Between Achnasheen and Strathcarron the line climbs to 197 metres and the signal often drops for about 20 "
+    "minutes. Download your tickets and the timetable before you leave, because the station at Achnasheen has no machine.",
+    "In 2023 the operator added a 16:10 service on summer Saturdays. It connects with the 17:30 bus to Portree, "
+    "so you can reach Skye in a single afternoon without driving along the A87 in the holiday traffic.",
+]
+SPIN = {"train": "service", "takes": "needs", "costs": "is", "Sit": "Take a seat", "side": "hand side", "best": "finest",
+        "views": "scenery", "line": "track", "climbs": "rises", "often": "frequently", "drops": "fails", "about": "around",
+        "Download": "Save", "leave": "set off", "because": "since", "machine": "ticket machine", "added": "introduced",
+        "summer": "summertime", "connects": "links up", "reach": "get to", "single": "one", "driving": "motoring",
+        "holiday": "vacation", "afternoon": "day", "carriage": "coach", "tickets": "passes"}
+
+
+def test_copy_spun_with_synonyms_throughout(tmp_path):
+    spun = [" ".join(SPIN.get(w, w) for w in p.split(" ")) for p in TRAIN]
+    a, b = body_of("o.md", post("A", body(TRAIN))), body_of("s.md", post("B", body(spun)))
+    m = mod.compare(a, b)
+    assert m["core"] < mod.DuplicateBody.options["threshold"].default  # too few 4-grams survive
+    assert mod.reworded(a, b) >= mod.SPUN_SENTENCES
+    files = {"orig.md": post("Rail to Skye", body(TRAIN)), "spun.md": post("Skye by train", body(spun)),
+             "other.md": post("Kayaking", body(KAYAK))}
+    got = lint(write(tmp_path / "site", files))
+    assert sorted(got) == ["orig.md", "spun.md"]
+    assert re.search(r"spun\.md \(reworded, \d+% same wording\)", got["orig.md"][0].message)
+    # a body on the same trip in other sentences shares the names and numbers, not the sentences
+    retold = ["Portree, Skye, the A87, Inverness, Kyle of Lochalsh, Loch Carron, Achnasheen and Strathcarron: "
+              "we saw them all in 2023, on the 07:42 and the 16:10, for 23.50 pounds, 197 metres up, 38 and 20 "
+              "minutes late, and back by the 17:30 bus."]
+    assert mod.reworded(a, body_of("r.md", post("C", body(retold + KAYAK)))) < mod.SPUN_SENTENCES
+
+
+def test_a_spun_looking_pair_with_other_names_and_numbers_is_not_a_copy(tmp_path):
+    # the same wording with other times, places and prices: a template, not a copy
+    swap = {"07:42": "09:15", "Inverness": "Glasgow", "Kyle": "Mallaig", "Lochalsh": "Morar", "38": "51",
+            "23.50": "31.20", "Carron": "Shiel", "Achnasheen": "Crianlarich", "Strathcarron": "Rannoch",
+            "197": "411", "2023": "2021", "16:10": "18:05", "17:30": "19:00", "Portree": "Armadale", "A87": "A830"}
+    other = [" ".join(swap.get(w.strip(".,"), w) for w in p.split(" ")) for p in TRAIN]
+    files = {"a.md": post("Rail to Skye", body(TRAIN)), "b.md": post("Rail to Mallaig", body(other))}
+    assert lint(write(tmp_path / "site", files)) == {}
+
+
 def test_threshold_is_respected(tmp_path):
     spun = [" ".join(SWAPS.get(w, w) for w in p.split(" ")) for p in CLOCKS]
     files = {"orig.md": post("Clock repair", body(CLOCKS)), "spun.md": post("Fixing old clocks", body(spun)),
@@ -344,10 +389,12 @@ def test_checking_one_post_against_the_site_finds_what_the_full_run_finds(tmp_pa
         "reordered.md": post("Old clocks", body([CLOCKS[1], CLOCKS[0], CLOCKS[2]])),
         "cheese.md": post("Halloumi", body(CHEESE)), "cheese-copy.md": post("Cheese", body(CHEESE)),
         "kayak.md": post("Kayaking", body(KAYAK)),
+        "train.md": post("Rail to Skye", body(TRAIN)),
+        "train-spun.md": post("Skye by rail", body([" ".join(SPIN.get(w, w) for w in p.split(" ")) for p in TRAIN])),
     }
     site = write(tmp_path / "site", files)
     full = {p: [f.message for f in fs] for p, fs in lint(site).items()}
-    assert sorted(full) == ["cheese-copy.md", "cheese.md", "clocks.md", "reordered.md", "spun.md"]
+    assert sorted(full) == ["cheese-copy.md", "cheese.md", "clocks.md", "reordered.md", "spun.md", "train-spun.md", "train.md"]
     for name in files:
         settings = Settings(root=site)
         res = run([str(site / name)], settings, registry(), jobs=1, corpus=[str(site)], cache_dir=str(tmp_path / "cache"))
