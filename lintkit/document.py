@@ -454,9 +454,13 @@ class Post:
             )
 
         taken: list[tuple[int, int]] = []
-        for m in _MD_LINK.finditer(text):
+        # A template expression in a destination ("[a]({{ site.baseurl }}/x/)", "[b]({% post_url
+        # 2024-01-02-y %})", "[c]({{< ref "z.md" >}})") holds spaces and brackets: matched on a
+        # copy where they are masked (same length), the URL read from the text itself.
+        scan = _TEMPLATE.sub(_mask_template, text) if ("{{" in text or "{%" in text) else text
+        for m in _MD_LINK.finditer(scan):
             kind = "image" if m.group(1) else "markdown"
-            add(kind, m.group(2), m.group(3), m.start(), m.end())
+            add(kind, text[m.start(2) : m.end(2)], text[m.start(3) : m.end(3)], m.start(), m.end())
             taken.append((m.start(), m.end()))
             inner = m.group(2)
             for im in _MD_LINK.finditer(inner):  # an image inside a link's text
@@ -544,6 +548,14 @@ class Post:
         end = len(self.lines) if end is None else min(end, len(self.lines))
         for i in range(start, end + 1):
             yield i, self.lines[i - 1]
+
+
+def _mask_template(m: re.Match) -> str:
+    """A template expression with its blanks and brackets masked (`Post.links`)."""
+    return m.group(0).translate(_TEMPLATE_MASK)
+
+
+_TEMPLATE_MASK = str.maketrans({c: "_" for c in " \t\n\r()<>[]"})
 
 
 def _ref_label(label: str) -> str:

@@ -11,15 +11,17 @@ fenced or indented code blocks and inline code:
 - Google Publisher Tag slots (`div-gpt-ad-...`, `googletag.cmd.push`, `securepubads`),
   DoubleClick iframes, images and jump links, AMP ad tags;
 - native-ad widgets (Taboola, Outbrain, Media.net, MGID, Revcontent, Amazon native shopping ads,
-  Carbon Ads and others) and their loader scripts;
+  Carbon Ads and others) and their loader scripts, and crypto ad networks' banners (Coinzilla,
+  A-ADS, Bitmedia, Cointraffic);
 - tracking snippets and pixels: gtag.js / Google Analytics / Tag Manager, Facebook, Bing UET,
   Pinterest and LinkedIn tags, any 1x1 or 0x0 image, hidden images without alt text whose URL
   has a query string, impact.com-style impression pixels (`/i/<id>/<id>/<id>`);
 - affiliate and tracker links, Markdown or HTML: affiliate networks (impact.com `/c/<id>/<id>/<id>`
   links and vanity domains, CJ, ShareASale, Awin, Rakuten, ClickBank, Partnerize, Skimlinks...),
   Amazon `tag=` links and `amzn.to`, any HTML link marked `rel="sponsored"` (the web's own mark
-  of a paid or affiliate link), any link carrying an affiliate parameter such as `AFFILIATE=`,
-  cloaked redirects (`/recommends/<slug>`, and `/go/<slug>` on a site-relative link),
+  of a paid or affiliate link), any link carrying an affiliate parameter such as `AFFILIATE=`
+  or `aff=`, cloaked redirects (`/recommends/<slug>`, and `/go/<slug>` on a site-relative link,
+  also behind the generator's site root: `{{ site.url }}/go/<slug>`, `{{ .Site.BaseURL }}go/<slug>`),
   app-install trackers (Adjust, AppsFlyer, Branch) and `javascript:` links that open any of these;
 - `<!-- ... ads ... -->` comment pairs wrapping any of the above, or wrapping nothing (a leftover
   ad slot).
@@ -138,6 +140,8 @@ _A_CLOSE = re.compile(r"</a\s{0,20}>", re.I)
 _ANY_TAG = re.compile(r"<[^<>]{0,4000}>")
 _COMMENT_LINE = re.compile(r"[ \t]{0,40}<!--(.{0,300}?)-->[ \t]{0,40}")
 _WORDS = re.compile(r"[a-z]{1,40}")
+# Template expressions opening a URL (Jekyll/Liquid, Hugo, Jinja): the site's own root.
+_LEADING_TEMPLATES = re.compile(r"^(?:\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\})+")
 _URL_IN_TEXT = re.compile(r"(?:https?:)?//[A-Za-z0-9][^\s'\"()<>\\`]{1,2000}")
 _BLANK_LINE = re.compile(r"\n[ \t]{0,200}\n")
 _A_OPEN = re.compile(r"<a[\s>]", re.I)
@@ -390,6 +394,12 @@ class AdMarkup(Rule):
                 if hit:
                     return UrlHit(hit.kind, hit.label, hit.host, via_js=True)
             return None
+        if u[:2] in ("{{", "{%"):
+            # "{{ site.url }}/go/x", "{{ .Site.BaseURL }}go/x": the generator's site root
+            rest = _LEADING_TEMPLATES.sub("", u, count=1)
+            if rest == u:
+                return None
+            u = rest if rest.startswith("/") else "/" + rest
         parts = _split_url(u)
         if parts is None:
             return None

@@ -303,6 +303,25 @@ def test_a_cloaked_redirect_on_the_site_itself():
     assert found[0].message == "affiliate link to a site-relative path (cloaked affiliate redirect on the site)"
 
 
+def test_a_cloaked_redirect_behind_the_generators_site_url():
+    # "{{ site.url }}" (Jekyll) or "{{ .Site.BaseURL }}" (Hugo) is the site's own root
+    body = ("[Try it free]({{ site.url }}/go/copytrader/)\n\n<a href=\"{{ .Site.BaseURL }}go/kettle-pro\">Kettle</a>\n\n"
+            "[Older post]({% post_url 2024-01-02-older %})\n")
+    found = check(body)
+    assert spans(found) == [(4, 4), (6, 6)]
+    assert all(f.message == "affiliate link to a site-relative path (cloaked affiliate redirect on the site)" for f in found)
+
+
+def test_crypto_ad_network_banner_and_aff_parameter():
+    body = ('<iframe src="https://ads.coinzilla.io/serve/banner?zone=C-1&size=728x90" width="728" height="90"></iframe>\n\n'
+            "Buy it at [the shop](https://shop.example.com/creatine?utm_source=blog&aff=77121).\n\n"
+            "Read [the study](https://journal.example.org/paper?utm_source=blog).\n")
+    found = check(body)
+    assert spans(found) == [(4, 4), (6, 6)]
+    assert "Coinzilla" in found[0].message
+    assert found[1].message == "affiliate link to shop.example.com (aff= parameter)"
+
+
 def test_2checkout_affiliate_parameter():
     body = "\n[Free Download](https://secure.2checkout.com/order/cart.php?PRODS=1234567&QTY=1&AFFILIATE=99999)\n"
     found = check(body)

@@ -141,6 +141,25 @@ def test_links_markdown_html_and_bare(post):
     assert not any("code.example.com" in url for _, url in links)
 
 
+def test_links_whose_destination_is_a_template_expression():
+    text = (
+        "---\ntitle: Templates\n---\n"
+        "See [the guide]({{ site.baseurl }}/guide/) and [older]({% post_url 2024-01-02-older %}).\n"
+        "In Hugo: [a page]({{< ref \"posts/page.md\" >}}) and [b](https://b.example.com/x).\n"
+        "Literal braces in text {{ are not }} a link.\n"
+    )
+    post = Post.from_text("t.md", text)
+    lines = text.split("\n")
+    got = [(lk.kind, lk.text, lk.url, lk.line, lk.column) for lk in post.links]
+    assert got == [
+        ("markdown", "the guide", "{{ site.baseurl }}/guide/", 4, lines[3].index("[the") + 1),
+        ("markdown", "older", "{% post_url 2024-01-02-older %}", 4, lines[3].index("[older") + 1),
+        ("markdown", "a page", '{{< ref "posts/page.md" >}}', 5, lines[4].index("[a page") + 1),
+        ("markdown", "b", "https://b.example.com/x", 5, lines[4].index("[b]") + 1),
+    ]
+    assert post.text[post.links[0].start : post.links[0].end] == "[the guide]({{ site.baseurl }}/guide/)"
+
+
 def test_reference_links_resolve_to_their_definitions():
     text = (
         "---\ntitle: Refs\n---\n"                                    # 1-3
