@@ -404,8 +404,19 @@ FUNCTION_WORDS = frozenset(
     did has have had""".split()
 )
 _PREFIXES = ("un", "re", "pre", "non", "dis", "mis", "sub", "super", "over", "under", "inter", "multi",
-             "auto", "co", "de", "anti", "semi", "micro", "mini", "out", "up", "self", "cross", "meta",
+             "auto", "co", "de", "anti", "semi", "micro", "macro", "mega", "nano", "mini", "out", "up", "self", "cross", "meta",
              "hyper", "post", "counter", "bi", "tri", "mid", "ultra", "pseudo", "cyber", "geo", "bio")
+
+
+def _other_prefix(w: str, c: str) -> bool:
+    """``w`` and ``c`` are one word with two different prefixes ("macro-", "micro-")."""
+    for p in _PREFIXES:
+        if w.startswith(p):
+            rest = w[len(p) :]
+            head = c[: len(c) - len(rest)]
+            if len(rest) >= 4 and c.endswith(rest) and head != p and head in _PREFIXES:
+                return True
+    return False
 
 
 def _doubles(base: str) -> bool:
@@ -643,8 +654,9 @@ class Speller:
                 continue
             if self.roots(c) & mine:
                 # the dictionary's own form of the same word, one edit inside it: "complier"
-                # (compiler), "reconcilation" (reconciliation); not an ending ("matchers")
-                if not (w[:-1] == c[:-1] or w[:-1] == c or c[:-1] == w):
+                # (compiler), "reconcilation" (reconciliation); not an ending ("matchers"),
+                # nor another prefix on the same word ("macronutrient" beside "micronutrient")
+                if not (w[:-1] == c[:-1] or w[:-1] == c or c[:-1] == w) and not _other_prefix(w, c):
                     return True
             elif f >= floor and (not prefixed or close_kind(w, c)):
                 # a prefixed word is another word's slip only by a slip of the fingers:

@@ -11,7 +11,8 @@ likelihood:
 
 Also flagged: two words run together when one of them is one of the commonest function words or
 both are function words ("thelatest" -> "the latest", "wouldhave" -> "would have"; closed
-compounds such as *dropdown* or *keepalive* are words), or when they are one of the few
+compounds such as *dropdown* or *keepalive* are words; a word ending in "a" is a loan word,
+"matcha", and "a" before a rarer word the prefix of "avascular"), or when they are one of the few
 thousand commonest word pairs of English in the bigram list shipped with `symspellpy` and the
 second has three letters or more ("aswell", "eachother", "ontop", "alot"; not "workin"), and
 a word broken in two by a stray space ("c omputer" -> "computer").
@@ -23,7 +24,8 @@ and consonant-doubling rules, common prefixes), its British or American twin, or
 compound of two common content words. A regular-looking form is still flagged when the
 dictionary spells it otherwise: "reseting" (resetting), "noticable" (a soft c or g keeps its e),
 "contributer", "reproducable", "respondant", "automaticly" (the other of two sound-alike
-endings), "complier" (the dictionary's own form of the same word is one edit away), "beeing"
+endings), "complier" (the dictionary's own form of the same word is one edit away; another
+prefix on the same word is no such form: "macronutrient" beside "micronutrient"), "beeing"
 (one edit from a different, much more common word), unless the site always capitalises it,
 inside sentences too, on several distinct lines of two posts or more ("Razer" is a brand, not
 "razor" misspelt). A tripled letter ("stilll") is always a typo.
@@ -170,6 +172,7 @@ BROKEN_MIN = 1_000_000  # a word broken in two is a common word
 SHORT_MIN = 30_000_000  # a short word (up to 4 letters) is a misspelling only of a very common word
 SHORT_FIRST_SWAP_MIN = 1_000_000_000  # a short word with its first two letters swapped, or a
 # three-letter word with a wrong key: only of the commonest words
+A_JOINED_MIN = 50_000_000  # "a" run into a word this common is a missed space ("abook"), else a prefix
 CAPITAL_MIN = 3_000_000  # a capitalised word is a misspelling only of a common word one slip away
 EVIDENCE_MIN = 5.0  # log10 of the corrected word's count, less the edit's penalty, for a typo
 # A neighbouring key pressed with the intended one ("useing") often builds a real morpheme
@@ -536,6 +539,10 @@ class Misspelling(Rule):
             if fixes:
                 return ("spelling", fixes[:1], 3)
         split = sp_.split(k)
+        if split and (split[1] == "a" or (split[0] == "a" and sp_.count(split[1]) < A_JOINED_MIN)):
+            # a word ending in "a" is a loan word more often than a missed space ("matcha"), and
+            # "a" before a rarer word is the prefix of "without" ("avascular", "acellular")
+            split = None
         if split and len(k) >= 4 and len(split[1]) >= 3 and sp.common_phrase(*split):
             # one of the commonest word pairs written as one word: "aswell", "eachother", "alot"
             # (a two-letter second part is as often a clipped ending: "workin'", "bein'")

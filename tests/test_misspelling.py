@@ -432,6 +432,13 @@ def test_a_capitalised_typo_opening_a_table_cell_is_checked_like_a_sentence_star
     assert words_of(found) == []
 
 
+def test_loan_words_ending_in_a_and_the_privative_prefix_are_no_missed_spaces(tmp_path):
+    body = ("I whisked the Matcha and left the avascular tissue alone, then counted each macronutrient.\n\n"
+            "She left abook on the table.\n\n" + FILLER)
+    found = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    assert [f.message for f in found] == ["'abook' looks like two words run together: 'a book'"]
+
+
 def test_a_name_the_site_writes_on_many_lines_beside_a_commoner_one(tmp_path):
     # "Merigan" is one letter short of "Merrigan", which the site names far more often; a typo
     # is not repeated on two dozen lines of two posts, a second person's name is
