@@ -268,6 +268,21 @@ def moved_letter(w: str) -> set[str]:
     return out
 
 
+def moved_double(w: str) -> set[str]:
+    """The words made by writing one doubled letter of ``w`` single and doubling another
+    ("tommorow" -> "tomorrow", "begginers" -> "beginners"): the double put on the wrong letter."""
+    out = set()
+    for i in range(len(w) - 1):
+        if w[i] == w[i + 1] and w[i].isalpha():
+            single = w[:i] + w[i + 1 :]
+            for j in range(1, len(single)):
+                if single[j].isalpha() and single[j] != w[i] and (j + 1 >= len(single) or single[j + 1] != single[j]) \
+                        and single[j - 1] != single[j]:
+                    out.add(single[: j + 1] + single[j] + single[j + 1 :])
+    out.discard(w)
+    return out
+
+
 def substitution_pair(a: str, b: str) -> tuple[str, str] | None:
     if len(a) != len(b):
         return None
@@ -606,7 +621,8 @@ class Speller:
                 return ("variant:" + side, twin)
         c = self.compound(w)
         if c and not self._wrong_form(w, c.split()[0]) and not any(
-                f >= NEIGHBOUR_MIN for _n, f in self.neighbours(w)):
+                f >= NEIGHBOUR_MIN for _n, f in self.neighbours(w)) and not any(
+                self.count(m) >= NEIGHBOUR_MIN for m in moved_double(w)):  # "begginers": "beg" + "giners"
             return ("compound", c)  # not "successfull" (successful), "priorties" (priorities)
         return None
 

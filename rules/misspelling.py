@@ -38,7 +38,8 @@ the word as in "culpurit", costs less; the longer the word, the less common the 
 must be) from a very common word, or a common word plus a final letter no English ending ends
 with ("althought"; for a function word such as *also* or *will* from five letters: "alsot"),
 words of ten letters or more two edits, and words of nine two edits from their only candidate,
-a common word they do not merely extend ("neccesary", not "changeset"). A change at the last
+a common word they do not merely extend ("neccesary", not "changeset"), and words of six letters
+or more whose doubled letter sits on the wrong letter ("tommorow", "begginers"). A change at the last
 letter alone looks like an ending ("callee", "lexer") and counts only as a swap or a doubled
 letter, or as a neighbouring key where no common word ends with the typo's last two letters
 ("switcg", "windoq"; not a final z for an s, a slang plural: "skillz"). A lower-case word on one
@@ -172,6 +173,7 @@ BROKEN_MIN = 1_000_000  # a word broken in two is a common word
 SHORT_MIN = 30_000_000  # a short word (up to 4 letters) is a misspelling only of a very common word
 SHORT_FIRST_SWAP_MIN = 1_000_000_000  # a short word with its first two letters swapped, or a
 # three-letter word with a wrong key: only of the commonest words
+MOVED_DOUBLE_MIN = 1_000_000  # a word this common, its double put on another letter, is a typo
 A_JOINED_MIN = 50_000_000  # "a" run into a word this common is a missed space ("abook"), else a prefix
 CAPITAL_MIN = 3_000_000  # a capitalised word is a misspelling only of a common word one slip away
 EVIDENCE_MIN = 5.0  # log10 of the corrected word's count, less the edit's penalty, for a typo
@@ -538,6 +540,11 @@ class Misspelling(Rule):
                      if sp_.known(c)]
             if fixes:
                 return ("spelling", fixes[:1], 3)
+        if len(k) >= 6 and not d1:
+            # the double put on the wrong letter ("tommorow", "begginers"): two edits, one slip
+            moved = sorted((c for c in sp.moved_double(k) if sp_.count(c) >= MOVED_DOUBLE_MIN), key=lambda c: -sp_.count(c))
+            if moved:
+                return ("spelling", moved[:1] + [c for c, _, _ in sugg if c not in moved][:2], 2 if sp_.count(moved[0]) >= CAPITAL_MIN else 1)
         split = sp_.split(k)
         if split and (split[1] == "a" or (split[0] == "a" and sp_.count(split[1]) < A_JOINED_MIN)):
             # a word ending in "a" is a loan word more often than a missed space ("matcha"), and

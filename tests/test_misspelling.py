@@ -439,6 +439,15 @@ def test_loan_words_ending_in_a_and_the_privative_prefix_are_no_missed_spaces(tm
     assert [f.message for f in found] == ["'abook' looks like two words run together: 'a book'"]
 
 
+def test_a_double_put_on_the_wrong_letter(tmp_path):
+    # two edits from the word, but one slip: the doubled letter moved ("tommorow", "begginers")
+    assert sorted(sp.moved_double("tommorow")) and "tomorrow" in sp.moved_double("tommorow")
+    body = "See you tommorow at the class for begginers in the hall.\n\n" + FILLER
+    found = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    assert [(words_of([f])[0], f.message.split("did you mean ")[1].split(",")[0].strip("'?")) for f in found] == [
+        ("tommorow", "tomorrow"), ("begginers", "beginners")]
+
+
 def test_a_name_the_site_writes_on_many_lines_beside_a_commoner_one(tmp_path):
     # "Merigan" is one letter short of "Merrigan", which the site names far more often; a typo
     # is not repeated on two dozen lines of two posts, a second person's name is
