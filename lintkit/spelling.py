@@ -629,12 +629,15 @@ class Speller:
     def spelled_otherwise(self, w: str) -> str | None:
         """The dictionary's spelling of a regular-looking form that English spells with the
         other of two sound-alike endings ("contributer": "contributor", "reproducable":
-        "reproducible", "respondant": "respondent", "accidently": "accidentally")."""
+        "reproducible", "respondant": "respondent", "accidently": "accidentally"), or without
+        the e before -ly ("truely": "truly")."""
         for a, b in _ALTERNATIONS:
             if w.endswith(a) and len(w) - len(a) >= 3:
                 c = w[: len(w) - len(a)] + b
                 if self.count(c) >= ALTERNATION_MIN:
                     return c
+        if w.endswith("ely") and len(w) >= 5 and self.in_dict(w[:-3] + "ly"):
+            return w[:-3] + "ly"  # the e dropped before -ly: "truely" (truly), "duely", "wholely"
         return None
 
     def _wrong_form(self, w: str, base: str) -> bool:

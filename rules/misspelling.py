@@ -15,7 +15,8 @@ compounds such as *dropdown* or *keepalive* are words; a word ending in "a" is a
 "matcha", and "a" before a rarer word the prefix of "avascular"), or when they are one of the few
 thousand commonest word pairs of English in the bigram list shipped with `symspellpy` and the
 second has three letters or more ("aswell", "eachother", "ontop", "alot"; not "workin"), and
-a word broken in two by a stray space ("c omputer" -> "computer").
+a word broken in two by a stray space ("c omputer" -> "computer"; with one part a word of
+three letters or more, only into a word of 5M uses or more: "cabi net" -> "cabinet").
 
 A word counts as English when the dictionary has it (the English word list with frequencies
 shipped inside `symspellpy`; pyspellchecker's list too, when that package is installed), or when
@@ -24,7 +25,7 @@ and consonant-doubling rules, common prefixes), its British or American twin, or
 compound of two common content words. A regular-looking form is still flagged when the
 dictionary spells it otherwise: "reseting" (resetting), "noticable" (a soft c or g keeps its e),
 "contributer", "reproducable", "respondant", "automaticly" (the other of two sound-alike
-endings), "complier" (the dictionary's own form of the same word is one edit away; another
+endings), "truely" (the e dropped before -ly: "truly"), "complier" (the dictionary's own form of the same word is one edit away; another
 prefix on the same word is no such form: "macronutrient" beside "micronutrient"), "beeing"
 (one edit from a different, much more common word), unless the site always capitalises it,
 inside sentences too, on several distinct lines of two posts or more ("Razer" is a brand, not
@@ -170,6 +171,7 @@ RUN_RATIO = 10  # a one-slip neighbour the run uses this many times more often t
 RUN_STRONG = 50  # a swap of a word the run uses this many times more often is suspect even capitalised
 CLEAR_LEAD = 1.0  # the top suggestion's score lead over the second that earns an unsafe fix
 BROKEN_MIN = 1_000_000  # a word broken in two is a common word
+BROKEN_HALF_MIN = 5_000_000  # ... and more common when one of its parts is a word ("cabi net")
 SHORT_MIN = 30_000_000  # a short word (up to 4 letters) is a misspelling only of a very common word
 SHORT_FIRST_SWAP_MIN = 1_000_000_000  # a short word with its first two letters swapped, or a
 # three-letter word with a wrong key: only of the commonest words
@@ -359,10 +361,13 @@ class Misspelling(Rule):
                 frag2 = len(k2) == 1 and k2 not in ("a", "i")
                 unk1 = len(k1) > 1 and known(k1) is None
                 unk2 = len(k2) > 1 and known(k2) is None
-                if not ((frag1 and unk2) or (frag2 and unk1) or (unk1 and unk2)):
+                # an unknown part beside a known one of three letters or more ("cabi net"):
+                # only into a word common enough that the split is the likelier story
+                half = (unk1 and len(k1) >= 3 and len(k2) >= 3) or (unk2 and len(k2) >= 3 and len(k1) >= 3)
+                if not ((frag1 and unk2) or (frag2 and unk1) or (unk1 and unk2) or half):
                     continue
                 joined = k1 + k2
-                if len(joined) >= 5 and sp_.count(joined) >= BROKEN_MIN:
+                if len(joined) >= 5 and sp_.count(joined) >= (BROKEN_MIN if not half or (unk1 and unk2) else BROKEN_HALF_MIN):
                     broken.append([w1, w2, ln, col0 + c1, col0 + c2 + len(w2), off0 + c1, off0 + c2 + len(w2)])
         # the word counts as one string ("word word:3 ..."): a dict per post held ~25 KB in the
         # main process, which keeps every post's summary until the site-wide pass

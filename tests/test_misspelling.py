@@ -448,6 +448,17 @@ def test_a_double_put_on_the_wrong_letter(tmp_path):
         ("tommorow", "tomorrow"), ("begginers", "beginners")]
 
 
+def test_a_word_broken_beside_a_known_part_and_the_e_kept_before_ly(tmp_path):
+    body = ("Hang a small cabi net by the door. It was truely the best week.\n\n"
+            "We sat on the sofa net curtain side, and lived completely freely and safely.\n\n" + FILLER)
+    found = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
+    assert [f.message for f in found] == [
+        "'cabi net' looks like one word broken in two: 'cabinet'",
+        "possible misspelling 'truely'; did you mean 'truly'?",
+    ]
+    assert sp.Speller().spelled_otherwise("truely") == "truly" and sp.Speller().known("completely")
+
+
 def test_a_name_the_site_writes_on_many_lines_beside_a_commoner_one(tmp_path):
     # "Merigan" is one letter short of "Merrigan", which the site names far more often; a typo
     # is not repeated on two dozen lines of two posts, a second person's name is
