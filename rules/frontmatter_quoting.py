@@ -4,7 +4,9 @@ r"""Front-matter values quoted twice, quote characters mixed in one post, or quo
 
 1. **Double-escaped values** (YAML, TOML and JSON front matter). The quote marks are part of
    the value: `title: "\"How to X\""` or `title: '"How to X"'` parses to a title that starts
-   and ends with a literal `"`, which the generator then prints on the page. List items too
+   and ends with a literal `"`, which the generator then prints on the page; so does
+   `'\"How to X\"'`, an escape written for double quotes inside single ones, where YAML keeps
+   the backslashes. List items too
    (`tags: ['"rust"']`). Only quoted values count (in a block scalar quote marks are plainly
    content), and a value that merely starts and ends with a quotation
    (`'"Hello" and "Bye"'`) is not flagged.
@@ -270,6 +272,16 @@ def _char_preference(value: str) -> str | None:
     return None
 
 
+def _wrap_width(value: Any) -> int:
+    """How many characters wrap the string at each end: 1 for a literal quote mark (`_is_wrapped`),
+    2 for a backslash and a quote mark ('\\"How to X\\"' in single quotes, where YAML keeps the
+    backslash: an escape written for double quotes), 0 for none."""
+    if isinstance(value, str) and len(value) >= 5 and value[0] == "\\" and value[-2] == "\\" \
+            and value[1] in "\"'" and value[-1] == value[1] and _is_wrapped(value[1:-2] + value[1]):
+        return 2
+    return 1 if _is_wrapped(value) else 0
+
+
 def _is_wrapped(value: Any) -> bool:
     """Does the string start and end with one literal quote mark that wraps all of it?"""
     if not isinstance(value, str) or len(value) < 3:
@@ -304,7 +316,8 @@ _TOML_LITERAL = re.compile(r"'[^'\n]*'")
 
 def _unwrap_fix(fmt: str, style: str, raw: str, value: str, context: str) -> str | None:
     """Replacement text for a double-escaped value, in its own style, or None."""
-    inner = value[1:-1]
+    width = _wrap_width(value) or 1
+    inner = value[width:-width]
     if fmt == "yaml":
         if style not in (SINGLE, DOUBLE):
             return None
@@ -446,7 +459,7 @@ class FrontmatterQuoting(Rule):
         if style not in (PLAIN, SINGLE, DOUBLE):
             end = start + len(raw.rstrip())  # a block scalar's node runs on to the next key
         wrap = None
-        if style in (SINGLE, DOUBLE) and _is_wrapped(text):
+        if style in (SINGLE, DOUBLE) and _wrap_width(text):
             wrap = _unwrap_fix(fmt, style, raw, text, ctx) or ""
         if fmt == "yaml":
             plain_ok = style != PLAIN and wrap is None and _plain_ok(text, ctx)
@@ -523,8 +536,9 @@ class FrontmatterQuoting(Rule):
 
     def _escaped(self, path: str, v: tuple) -> Finding:
         text, style = v[_V_TEXT], v[_V_STYLE]
-        q = text[0]
-        inner = text[1:-1]
+        width = _wrap_width(text) or 1
+        q = text[:width]
+        inner = text[width:-width]
         shown = inner if len(inner) <= 50 else inner[:47] + "..."
         what = f"{v[_V_KEY]}: list item" if v[_V_INDEX] >= 0 else f"{v[_V_KEY]}:"
         outer = {SINGLE: "single", DOUBLE: "double"}.get(style, style)

@@ -119,6 +119,19 @@ def test_escaped_single_outer_quotes_keeps_single_style():
     assert fm_data(fixed) == {"title": "It's here", "draft": False}
 
 
+def test_backslash_escapes_inside_single_quotes_are_double_escaping():
+    # YAML keeps a backslash in single quotes: an escape written for double quotes
+    text = "---\ntitle: 'Plain'\ndescription: '\\\"Oil, redness and spots\\\"'\n---\nBody\n"
+    assert fm_data(text)["description"] == '\\"Oil, redness and spots\\"'
+    (f,) = run_one(text)
+    assert (f.line, f.column) == (3, 14) and "literal \\\" marks inside the single quotes" in f.message
+    fixed = apply_fix(text, f)
+    assert fixed.splitlines()[2] == "description: 'Oil, redness and spots'"
+    assert fm_data(fixed)["description"] == "Oil, redness and spots"
+    # a backslash that is part of the text is not such a wrapping
+    assert run_one("---\ntitle: 'C:\\temp\\'\n---\nBody\n") == []
+
+
 def test_escaped_inner_single_quotes_and_backslashes_are_escaped_correctly():
     text = "---\ntitle: \"'C:\\\\temp \\\"x\\\"'\"\n---\n"
     assert fm_data(text)["title"] == "'C:\\temp \"x\"'"
