@@ -3,7 +3,8 @@
 ## What it flags
 A list of links introduced as further reading ("Also read", "Related posts", "You may also
 like", "See also", "Read more", "Recommended for you", "More from ...", "Further reading",
-"Trending now", "Don't miss" and more; the phrases are data in
+"Trending now", "Don't miss", "Readers also liked", "Popular this week", "From around the web"
+and more; the phrases are data in
 `lintkit/rules/data/link_lists.yaml`) when most of its links are about something else than the
 post. The list is found in any shape: a Markdown list, one link per line or per paragraph,
 links separated by commas or pipes after the header, an HTML `<ul>`/`<ol>` on one line or many,
@@ -19,8 +20,8 @@ Each link is judged by its text (by the words of its URL's slug when the text sa
 such as "Read this"): the share of its words, weighted by how informative they are in general
 English, that belong to the post's topic (title, description, keywords, tags, categories,
 headings and body, the lists themselves left out; a word counts fully from the title, the
-metadata or two mentions in the body, half from a single mention). Dates, "min read" and stop
-words do not count; a link whose text is one identifier with digits ("CVE-2021-0001", "#1234",
+metadata or two mentions in the body, half from a single mention). Dates, "min read", stop
+words and host names in the text ("Regulation 20 on legislation.gov.uk") do not count; a link whose text is one identifier with digits ("CVE-2021-0001", "#1234",
 "v2.1.0") is not judged. When the link names another post of the site being checked (by its title
 or its URL slug), that post's own content is compared with this one as well, so "March
 update" in a list of the same project's monthly updates is related although its words are
@@ -148,13 +149,22 @@ _NOT_TOPIC = frozenset(
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
+# A host name in a link's text ("Regulation 20 on legislation.gov.uk") says where, not what
+# about (lower case only: "ASP.NET" is a topic).
+_HOST_IN_TEXT = re.compile(
+    r"(?<![\w.])(?:[a-z0-9][a-z0-9-]{0,62}\.){1,4}(?:com|org|net|gov|edu|info|io|co|uk|us|ca|au|nz|in|eu|de|fr|me|dev|app|blog|news)(?![\w.])"
+)
+
+
 def link_terms(text: str) -> list[str]:
     """Content words of a short text (a title, a link), lower-cased.
 
-    Hyphenated words are split; stop words, numbers and dates are dropped; words of fewer than
-    three letters are kept only when written in capitals (VR, AI, UI).
+    Hyphenated words are split; stop words, numbers, dates and host names are dropped; words of
+    fewer than three letters are kept only when written in capitals (VR, AI, UI).
     """
     out: list[str] = []
+    if "." in text:
+        text = _HOST_IN_TEXT.sub(" ", text)
     for tok in _TOKEN.findall(text):
         out.extend(_token_words(tok))
     return out
@@ -186,6 +196,8 @@ def _token_keys(tok: str) -> tuple[str, ...]:
 def text_keys(text: str) -> list[str]:
     """The matching keys (`term_key`) of `link_terms`."""
     out: list[str] = []
+    if "." in text:
+        text = _HOST_IN_TEXT.sub(" ", text)
     for tok in _TOKEN.findall(text):
         out.extend(_token_keys(tok))
     return out

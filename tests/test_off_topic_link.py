@@ -117,6 +117,28 @@ def test_a_list_of_reference_links_is_judged_like_inline_links():
     assert (f.line, f.end_line, f.message) == (g.line, g.end_line, g.message) == (9, 15, g.message)
 
 
+def test_more_headers_of_widget_lists_and_template_links():
+    for header in ("**Readers also liked**", "### Popular this week", "**Popular right now:**", "From around the web"):
+        (f,) = check(FM + BODY + UNRELATED.replace("**Also read:**", header))
+        assert (f.line, f.end_line) == (9, 15), header
+    # a Jekyll or Hugo link to another post, written with a template, is a link of the list
+    hugo = RELATED.replace("(/posts/tomato-suckers/)", '({{< ref "tomato-suckers.md" >}})').replace(
+        "(/posts/balcony-pots/)", "({{ site.baseurl }}/posts/balcony-pots/)")
+    assert check(FM + BODY + hugo) == []
+    templated = UNRELATED.replace("(https://example.net/flights-lisbon/)", '({{< ref "flights-lisbon.md" >}})')
+    (f,) = check(FM + BODY + templated)
+    assert f.message.startswith("4 of 5 links")  # the templated link is one of the five
+
+
+def test_a_host_name_in_a_link_text_is_no_topic():
+    # "Tomato feeding on gardening.example.org": the host says where, not what about
+    hosts = ("## Further reading\n\n- [Tomato feeding on gardening.example.org](https://gardening.example.org/t)\n"
+             "- [Balcony pots at shop.example.co.uk](https://shop.example.co.uk/p)\n")
+    assert check(FM + BODY + hosts) == []
+    assert link_terms("Balcony pots at shop.example.co.uk") == ["balcony", "pots"]
+    assert link_terms("ASP.NET Core guide")[:2] == ["asp", "net"]  # capitals: a topic, kept
+
+
 def test_related_list_is_not_flagged():
     assert check(FM + BODY + RELATED) == []
 
