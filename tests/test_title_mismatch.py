@@ -328,6 +328,19 @@ def test_keywords_and_tags_the_body_answers_or_the_site_carries_are_not_flagged(
     assert [f.message[:12] for f in check(alone)] == ["tags promise"]
 
 
+def test_a_description_whose_only_words_in_the_body_are_generic_is_flagged():
+    files = site_files()
+    # "plan" is in the kayak body (once the title's words are set aside, no other word is)
+    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"],
+                                   'description: "Plan your halloumi brining, rennet dosing, whey pressing and curd milling"\n')
+    (f,) = check(files)
+    assert f.line == 4 and f.message.startswith("description promises ") and "'halloumi'" in f.message
+    # a paraphrase that carries a fair share of the description's weight is left alone
+    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"],
+                                   'description: "Paddling past seals to the skerries, with halloumi for lunch"\n')
+    assert check(files) == []
+
+
 def test_a_description_the_body_answers_or_too_short_to_judge_is_not_flagged():
     files = site_files()
     files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"],
