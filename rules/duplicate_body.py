@@ -145,6 +145,7 @@ SPUN_DISTINCT = 0.85  # Jaccard of the two bodies' rare words and numbers ...
 SPUN_SENTENCES = 0.8  # ... and share of sentences (of four words or more) matched in order ...
 SPUN_SENTENCE_MATCH = 0.4  # ... by a word Jaccard of at least this
 SPUN_MAX_POSTINGS = 30  # a rare word in more bodies than this proposes no pairs (a site's own name)
+SPUN_MIN_SHARED = 3  # ... and a pair needs this many of the others in common to be compared
 SPUN_WINDOW = (3, 6)  # sentences back and ahead of the last match searched for the next one
 
 
@@ -468,8 +469,8 @@ class DuplicateBody(Rule):
                 shared.update(combinations(posts, 2))
         out = []
         for (x, y), n in shared.items():
-            # the pair shares n of the rarer words; the words in many bodies count too
-            if n >= SPUN_MIN_DISTINCT * SPUN_DISTINCT / 2:
+            # n counts only the words in few bodies; the Jaccard below counts them all
+            if n >= SPUN_MIN_SHARED:
                 a, b = sets[x], sets[y]
                 inter = len(a & b)
                 if inter / (len(a) + len(b) - inter) >= SPUN_DISTINCT:

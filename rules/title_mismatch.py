@@ -32,12 +32,14 @@ mortgage ... lowest rate" over a body that says only "rate"), is reported on its
 its most telling words:
 `description promises 'crypto', 'exchanges', 'wallets' but the body never mentions them`. A
 pasted or generated description from another post shows up here even when the title is right.
-So are the **keywords and tags** (`keywords`, `tags`, as a list or a comma-separated string),
-together: three content words or more, none of which the body, the title or the description
-uses, are reported on the first of their lines (`keywords and tags promise 'keto', 'ketosis',
-'carbs' but the body never mentions them`). A tag that more than half the run's posts carry
-(or more than 5, whichever is more) is the site's label, not a promise, and a tag or keyword
-with a digit (`win11`, `layer 2`) is a label too; both are left out.
+So are the **keywords** (`keywords`, a list or a comma-separated string): when two of their
+phrases or more, and all of them, are absent from the body, the title and the
+description, they are reported on their line (`keywords promise 'keto', 'ketosis', 'carbs' but
+the body never mentions them`). A phrase is judged by its telling words ("gaming chair", not
+"best"), digits are labels ("iphone 16 case" is judged by "iphone" and "case"), and a phrase more
+than half the run's posts carry (or more than 5, whichever is more) is the site's label and left
+out. Tags are not judged: they name categories, often in other words than the body's ("kids"
+over a post about "the children").
 Titles not written in Latin script and bodies under `min-body-words` words are not judged.
 
 ## Why it matters
@@ -80,7 +82,7 @@ and bake it in a covered pot. Let the bread cool before slicing or the crumb tur
 |---|---|---|---|
 | `min-body-words` | int | 30 | bodies with fewer words are not judged |
 | `max-fit` | float | 0.5 | a title whose weighted words the body carries at least this well is never reported (lower: fewer findings) |
-| `ignore-words` | list[str] | [] | title, description, keyword and tag words never weighed (a site or series name, "weekly", "recap") |
+| `ignore-words` | list[str] | [] | title, description and keyword words never weighed (a site or series name, "weekly", "recap") |
 
 ## Fix
 None: only the author knows whether the title or the body is the wrong one, and a new title
@@ -152,10 +154,12 @@ DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
 # "refinancing your mortgage ... closing costs ... lowest rate" over a body about investing uses
 # "costs" and "rate" only; an honest paraphrase carries 40% or more (lowest seen on real blogs)
 DESCRIPTION_MAX_USED = 0.15
-# A tag on more than this many posts of the run (or this share of them, if more) is a site-wide
-# label ("windows", "news"), not a promise about one post's body.
+# A keyword on more than this many posts of the run (or this share of them, if more) is a
+# site-wide label ("windows", "news"), not a promise about one post's body.
 SITE_TAG_POSTS, SITE_TAG_SHARE = 5, 0.5
-MAX_TAGS = 20
+MAX_TAGS = 20  # keyword phrases read per post
+KEYWORD_TELLING_IDF = 10.0  # a keyword phrase is judged by its words rarer than this ("gaming chair", not "best")
+KEYWORDS_ABSENT_SHARE = 1.0  # keywords are reported when this share of their phrases (2 or more) is absent
 
 
 def _as_phrases(value: Any) -> list[str]:
@@ -380,7 +384,7 @@ class TitleMismatch(Rule):
     options = {
         "min-body-words": Option(30, int, "bodies with fewer words are not judged", minimum=0),
         "max-fit": Option(0.5, float, "titles their own body fits at least this well are never reported", minimum=0.0, maximum=1.0),
-        "ignore-words": Option([], list, "title, description, keyword and tag words never weighed"),
+        "ignore-words": Option([], list, "title, description and keyword words never weighed"),
     }
 
     def setup(self) -> None:
@@ -458,7 +462,7 @@ class TitleMismatch(Rule):
                     or low in prose_keys or (len(k) >= PREFIX and any(related(k, b) for b in by_prefix.get(k[:PREFIX], ()))))
 
         desc = self._description(post, tkeys, used)
-        meta = self._metadata(post, tkeys, used)
+        kw = self._keywords(post, tkeys, used)
         body_nums = Counter(_numbers_of_lines(raw_lines))  # code too: releases are often named in `v3.0.0`
         surface: dict[str, str] = {}
         for w in dict.fromkeys(body_words):
@@ -472,8 +476,7 @@ class TitleMismatch(Rule):
             "tnum": {n: body_nums.get(n, 0) for n in sorted(set(numbers(post.title)))},
             "nums": dict(body_nums.most_common(MAX_BODY_NUMBERS)),
             "desc": desc,
-            "meta": meta,
-            "tags": sorted({_phrase(t) for t in post.tags if _phrase(t)})[:MAX_TAGS],  # counted site-wide
+            "kw": kw,
             # ... and only for the posts reported and those they are compared with
             "detail": Packed({
                 "title": tw,
@@ -506,33 +509,31 @@ class TitleMismatch(Rule):
         named = [w for _, _, w in sorted(missing, reverse=True)[:3]]  # the most telling first
         return [info.line, " ".join(info.value.split())[:300], named]
 
-    def _metadata(self, post: Any, tkeys: set[str], used: Any) -> list | None:
-        """[line, [(phrase, is_tag, keys)...], what] when the body uses none of the content words of
-        the post's keywords and tags (three or more; a phrase with a digit, such as "win11" or
-        "layer 2", is a label and left out); None otherwise. The site stage drops the tags most
-        of the site carries (a farm's "windows, drivers" on every post) and judges the rest."""
-        keys = post.front_matter.keys
-        fields = [(name, is_tag) for name, is_tag in (("keywords", False), ("keyword", False), ("tags", True), ("tag", True)) if name in keys]
-        if not fields:
+    def _keywords(self, post: Any, tkeys: set[str], used: Any) -> list | None:
+        """[line, [(phrase, absent, [[key, word]...])...]] for the post's keywords (a list or a
+        comma-separated string); None when it has none. A phrase is absent when none of its
+        telling words (rarer in general English than `KEYWORD_TELLING_IDF`; all its words when it
+        has none) is used by the body, the title or the description; digits are labels
+        ("iphone 16 case" is judged by "iphone" and "case")."""
+        info = next((post.front_matter.keys[k] for k in ("keywords", "keyword") if k in post.front_matter.keys), None)
+        if info is None:
             return None
         desc = post.description
         dkeys = {k for k, _ in title_words(desc)} if desc else set()
         phrases, seen = [], set()
-        for name, is_tag in fields:
-            for raw in _as_phrases(keys[name].value):
-                ph = _phrase(raw)
-                if not ph or _DIGIT.search(ph) or (ph, is_tag) in seen:
-                    continue
-                seen.add((ph, is_tag))
-                units = [(k, w) for k, w in title_words(raw) if k not in self._ignore and k.lower() not in self._ignore]
-                for k, _w in units:
-                    if k in tkeys or k in dkeys or used(k):
-                        return None  # the body, title or description uses this word
-                phrases.append((ph, is_tag, [[k, w] for k, w in units]))
-        if len({k for _p, _t, units in phrases for k, _w in units}) < DESCRIPTION_MIN_WORDS:
-            return None
-        what = " and ".join(name for name, _ in fields if name in ("keywords", "tags")) or fields[0][0]
-        return [keys[fields[0][0]].line, phrases, what]
+        for raw in _as_phrases(info.value)[:MAX_TAGS]:
+            ph = _phrase(raw)
+            if not ph or ph in seen:
+                continue
+            seen.add(ph)
+            units = [(k, w) for k, w in title_words(raw) if k not in self._ignore and k.lower() not in self._ignore
+                     and not _DIGIT.search(k)]
+            if not units:
+                continue
+            telling = [k for k, _w in units if background_idf(k.lower()) >= KEYWORD_TELLING_IDF] or [k for k, _w in units]
+            absent = not any(k in tkeys or k in dkeys or used(k) for k in telling)
+            phrases.append((ph, absent, [[k, w] for k, w in units]))
+        return [info.line, phrases] if phrases else None
 
     # ------------------------------------------------------------------ the site
 
@@ -549,32 +550,31 @@ class TitleMismatch(Rule):
                 continue
             line, text, missing = desc
             yield self.finding(path, line, 1, _never_mentioned("description", missing), subject=text)
-        yield from self._metadata_findings(summaries, site, min_words)
+        yield from self._keyword_findings(summaries, site, min_words)
 
-    def _metadata_findings(self, summaries: Mapping[str, Any], site: Any, min_words: int) -> Iterable[Finding]:
-        """Keywords and tags none of whose words the body uses, the site-wide tags left out."""
-        judged = {p: s["meta"] for p, s in summaries.items() if isinstance(s, dict) and s.get("meta") and site.reports(p)}
+    def _keyword_findings(self, summaries: Mapping[str, Any], site: Any, min_words: int) -> Iterable[Finding]:
+        """Keywords none of whose phrases the body mentions (a phrase most of the site
+        carries, a farm's "windows, drivers" on every post, promises nothing and is left out)."""
+        judged = {p: s["kw"] for p, s in summaries.items() if isinstance(s, dict) and s.get("kw") and site.reports(p)}
         if not judged:
             return
         counts: Counter = Counter()
         for s in summaries.values():
-            if isinstance(s, dict):
-                counts.update(s.get("tags") or ())
+            if isinstance(s, dict) and s.get("kw"):
+                counts.update(ph for ph, _a, _u in s["kw"][1])
         limit = max(SITE_TAG_POSTS, SITE_TAG_SHARE * len(summaries))
-        for path, (line, phrases, what) in judged.items():
+        for path, (line, phrases) in judged.items():
             f = site.features.get(path)
             if f is None or f.n_words < min_words:
                 continue
-            units: dict[str, str] = {}
-            for ph, is_tag, keys in phrases:
-                if not (is_tag and counts[ph] > limit):  # a tag most of the site carries promises nothing
-                    for k, w in keys:
-                        units.setdefault(k, w)
-            if len(units) < DESCRIPTION_MIN_WORDS:
+            own = [(ph, absent, units) for ph, absent, units in phrases if counts[ph] <= limit]
+            gone = [(ph, units) for ph, absent, units in own if absent]
+            missing = {k: w for _ph, units in gone for k, w in units}
+            if len(gone) < 2 or len(gone) < KEYWORDS_ABSENT_SHARE * len(own) or len(missing) < DESCRIPTION_MIN_WORDS:
                 continue
-            named = [w for _, _, w in sorted(((background_idf(k.lower()), -i, w) for i, (k, w) in enumerate(units.items())), reverse=True)]
-            subject = ", ".join(ph for ph, _t, _k in phrases)[:300]
-            yield self.finding(path, line, 1, _never_mentioned(what, named).replace(" promises ", " promise ", 1), subject=subject)
+            named = [w for _, _, w in sorted(((background_idf(k.lower()), -i, w) for i, (k, w) in enumerate(missing.items())), reverse=True)]
+            subject = ", ".join(ph for ph, _a, _u in phrases)[:300]
+            yield self.finding(path, line, 1, _never_mentioned("keywords", named).replace(" promises ", " promise ", 1), subject=subject)
 
     def _finding(self, v: _Verdict, sc: "_Scorer") -> Finding:
         f = sc.F[v.path]
