@@ -326,9 +326,18 @@ _SLUG_SPLIT = re.compile(r"[-_+.,\s]+")
 _ALPHA = re.compile(r"[^\W\d_]")
 
 
+# A generator's link to another page: Hugo {{< ref "posts/x/index.md" >}} (relref too), Jekyll
+# {% post_url 2024-01-02-x %} and {% link _posts/x.md %}, or a template root ({{ site.baseurl }}/x/).
+_TEMPLATE_TARGET = re.compile(r'\{\{[<%]\s*(?:rel)?ref\s+"([^"\n]{1,500})"|\{%-?\s*(?:post_url|link)\s+([^\s%]{1,500})')
+_TEMPLATE_ROOT = re.compile(r"^(?:\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\})+")
+
+
 def slug_words(url: str) -> tuple[str, ...]:
     """Words of the last meaningful path segment of a URL (``/blog/fix-the-printer/`` -> fix, the, printer)."""
     url = url.strip()[:4000]
+    if url[:2] in ("{{", "{%"):
+        m = _TEMPLATE_TARGET.match(url)
+        url = (m.group(1) or m.group(2)) if m else _TEMPLATE_ROOT.sub("", url)
     if "://" in url or url.startswith("//") or "?" in url or "#" in url:
         try:
             path = urlsplit(url).path

@@ -16,21 +16,23 @@ the list (`<ul class="related-posts">`). Links may be inline or reference links 
 but three or more links, or a run of link-only lines, counts as a list even without a header.
 Code blocks are never read.
 
-Each link is judged by its text (by the words of its URL's slug when the text says little,
-such as "Read this"): the share of its words, weighted by how informative they are in general
+Each link is judged by its text (by the words of its URL's slug when the text says little, such
+as "Read this"): the share of its words, weighted by how informative they are in general
 English, that belong to the post's topic (title, description, keywords, tags, categories,
 headings and body, the lists themselves left out; a word counts fully from the title, the
-metadata or two mentions in the body, half from a single mention). Dates, "min read", stop
-words and host names in the text ("Regulation 20 on legislation.gov.uk") do not count; a link whose text is one identifier with digits ("CVE-2021-0001", "#1234",
-"v2.1.0") is not judged. When the link names another post of the site being checked (by its title
-or its URL slug), that post's own content is compared with this one as well, so "March
-update" in a list of the same project's monthly updates is related although its words are
-not in the post; and a linked post that shares a tag or category with this one that not too
-many posts of the run carry (at most 5, or half of them if more) is related: that is how site generators
-pick related posts ("hiking" links two treks in different countries; a farm's site-wide
-"win10" links nothing). A link below `min-similarity` is unrelated; a list is flagged when more than
-`max-unrelated-share` of its distinct links are. A list of related posts on the same subject
-is not flagged, nor is a list shorter than `min-links`.
+metadata or two mentions in the body, half from a single mention). Dates, "min read", stop words
+and host names in the text ("Regulation 20 on legislation.gov.uk") do not count; a link whose
+text is one identifier with digits ("CVE-2021-0001", "#1234", "v2.1.0") is not judged. When the
+link names another post of the site being checked (by its title or its URL slug, also through a
+generator's link: `{{< ref "posts/x/index.md" >}}`, `{% post_url 2024-01-02-x %}`,
+`{{ site.baseurl }}/x/`), that post's own content is compared with this one as well, so "March
+update" in a list of the same project's monthly updates is related although its words are not in
+the post; and a linked post that shares a tag or category with this one that not too many posts
+of the run carry (at most 5, or half of them if more) is related: that is how site generators
+pick related posts ("hiking" links two treks in different countries; a farm's site-wide "win10"
+links nothing). A link below `min-similarity` is unrelated; a list is flagged when more than
+`max-unrelated-share` of its distinct links are. A list of related posts on the same subject is
+not flagged, nor is a list shorter than `min-links`.
 
 One finding per list, from the header line (the first link's line without a header) to the
 list's last line, naming the count and a few of the unrelated links:

@@ -333,6 +333,11 @@ def test_slug_words():
     assert slug_words("/p/123/") == ()
     assert slug_words("https://example.com/") == ()
     assert slug_words("https://[bad") == ()
+    # a generator's link to a page: its target, not the template's words
+    assert slug_words('{{< ref "posts/fix-the-printer/index.md" >}}') == ("fix", "the", "printer")
+    assert slug_words('{{% relref "grow-basil.md" %}}') == ("grow", "basil")
+    assert slug_words("{% post_url 2024-01-02-grow-basil %}") == ("2024", "01", "02", "grow", "basil")
+    assert slug_words("{{ site.baseurl }}/2020/01/grow-basil/") == ("grow", "basil")
 
 
 def test_linklist_is_picklable_and_list_lines():

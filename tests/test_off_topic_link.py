@@ -372,6 +372,19 @@ def test_links_resolved_by_url_slug():
     assert run_site({**SITE, "blog/tomatoes.md": post}) == []
 
 
+def test_links_resolved_through_generator_templates():
+    # Hugo ref and Jekyll post_url links name the site's posts by path: judged by their content
+    parts = (
+        "**More in Gardening:**\n\n"
+        '- [Part one]({{< ref "blog/may-update/index.md" >}})\n'
+        "- [Part two]({% post_url 2024-06-01-june-update %})\n"
+        "- [Part three]({{ site.baseurl }}/2024/07/july-update/)\n"
+    )
+    post = FM + BODY + parts
+    assert len(check(post)) == 1  # alone: three links that say nothing of tomatoes
+    assert run_site({**SITE, "blog/tomatoes.md": post}) == []
+
+
 def test_a_title_shared_by_many_posts_names_none_of_them():
     clones = {f"blog/clone-{i}.md": _post("Wallet roundup", "Tomatoes on a balcony, pots, watering, suckers.") for i in range(3)}
     lst = "## See also\n\n- [Wallet roundup](/x/)\n- [Insurance roundup](/y/)\n- [Travel roundup](/z/)\n"
