@@ -49,7 +49,7 @@ them). Exact copies share a fingerprint. Other candidates come from MinHash LSH 
    other core, and the shared cores are at least 80% of both bodies: that is a copy too.
 
 Spun copies share too few 4-grams for this. They are found apart: bodies whose sets of rare
-words and numbers (six at least) agree (Jaccard at least 0.85; found through an inverted index
+words and numbers (six at least) agree (Jaccard at least 0.75; found through an inverted index
 over those words, not by comparing all pairs) are compared sentence by sentence, in order: when
 at least 80% of the sentences of four words or more find a sentence of the other body sharing
 at least 40% of their words, the body is a reworded copy. A template's next issue changes its
@@ -141,7 +141,7 @@ SUMMARY_VERSION = "s2"
 # Reworded copies ("spun": most words swapped for synonyms, every sentence kept in its place)
 # share few 4-grams but keep their names and numbers and, sentence by sentence, most words.
 SPUN_MIN_DISTINCT = 6  # rare words and numbers each body needs to be compared this way
-SPUN_DISTINCT = 0.85  # Jaccard of the two bodies' rare words and numbers ...
+SPUN_DISTINCT = 0.75  # Jaccard of the two bodies' rare words and numbers ...
 SPUN_SENTENCES = 0.8  # ... and share of sentences (of four words or more) matched in order ...
 SPUN_SENTENCE_MATCH = 0.4  # ... by a word Jaccard of at least this
 SPUN_MAX_POSTINGS = 30  # a rare word in more bodies than this proposes no pairs (a site's own name)
