@@ -276,9 +276,10 @@ def moved_double(w: str) -> set[str]:
         if w[i] == w[i + 1] and w[i].isalpha():
             single = w[:i] + w[i + 1 :]
             for j in range(1, len(single)):
-                if single[j].isalpha() and single[j] != w[i] and (j + 1 >= len(single) or single[j + 1] != single[j]) \
-                        and single[j - 1] != single[j]:
-                    out.add(single[: j + 1] + single[j] + single[j + 1 :])
+                ch = single[j]
+                # a letter not already doubled, other than the one made single
+                if ch.isalpha() and ch != w[i] and single[j - 1] != ch and single[j + 1 : j + 2] != ch:
+                    out.add(single[: j + 1] + ch + single[j + 1 :])
     out.discard(w)
     return out
 
@@ -419,8 +420,9 @@ FUNCTION_WORDS = frozenset(
     did has have had""".split()
 )
 _PREFIXES = ("un", "re", "pre", "non", "dis", "mis", "sub", "super", "over", "under", "inter", "multi",
-             "auto", "co", "de", "anti", "semi", "micro", "macro", "mega", "nano", "mini", "out", "up", "self", "cross", "meta",
-             "hyper", "post", "counter", "bi", "tri", "mid", "ultra", "pseudo", "cyber", "geo", "bio")
+             "auto", "co", "de", "anti", "semi", "micro", "macro", "mega", "nano", "mini", "out", "up",
+             "self", "cross", "meta", "hyper", "post", "counter", "bi", "tri", "mid", "ultra", "pseudo",
+             "cyber", "geo", "bio")
 
 
 def _other_prefix(w: str, c: str) -> bool:

@@ -131,7 +131,7 @@ MIN_CORE_SHARE = 0.6  # the shared core must be at least this share of one body'
 MIN_CORE_SHARE_OTHER = 0.45  # ... and at least this share of the other's
 MIN_DISTINCTIVE = 0.8  # Jaccard of the cores' numbers and rare words (template slots differ) ...
 MAX_DISTINCTIVE_DIFF = 1  # ... unless at most this many of them differ
-CUT_CONTAINED = 0.95  # ... or one core has none of its own and this share of its 4-grams is in the other's,
+CUT_CONTAINED = 0.95  # ... or one core has none of its own and this share of its 4-grams is in the other's
 CUT_CORE_SHARE = 0.8  # ... and the shared cores are at least this share of both bodies (sections cut from the middle)
 MAX_VERIFY_COMPONENT = 60  # groups up to this many bodies get every pair verified (LSH may miss some)
 MAX_LISTED = 3  # partners named in a message
@@ -190,7 +190,8 @@ def _word_hash(w: str) -> int:
     return h
 
 
-_EMPTY_SUMMARY = (SUMMARY_VERSION, array("I"), array("I", [0]), array("I"), array("I", [0]), array("I"), array("I", [0]), array("H"))
+_EMPTY_SUMMARY = (SUMMARY_VERSION, array("I"), array("I", [0]), array("I"), array("I", [0]), array("I"),
+                  array("I", [0]), array("H"))
 
 
 class _Body:
@@ -321,6 +322,9 @@ def reworded(a: _Body, b: _Body) -> float:
     return matched / max(len(sa), len(sb))
 
 
+_Near = dict[str, list[tuple[str, float]]]  # representative -> (near copy, similarity)
+
+
 class DuplicateBody(Rule):
     code = "LK101"
     name = "duplicate-body"
@@ -358,11 +362,11 @@ class DuplicateBody(Rule):
             return False
         return True
 
-    def copies(self, summaries: Mapping[str, Any], site: Any) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, float]]], set[tuple[str, str]]]:
+    def copies(self, summaries: Mapping[str, Any], site: Any) -> tuple[dict[str, list[str]], _Near, set[tuple[str, str]]]:
         """The site's copies: exact copies grouped under a representative (the first path of
         each group), each representative's near copies (other representatives) with their
-        similarity, and which of those pairs (sorted) are reworded copies. Kept in this form, not as every pair of posts: a body copied into m posts
-        would be m x m pairs."""
+        similarity, and which of those pairs (sorted) are reworded copies. Kept in this form,
+        not as every pair of posts: a body copied into m posts would be m x m pairs."""
         min_words = self.config["min-words"]
         feats = site.features
         # summaries are read (and, from the cache, decoded) only for the bodies compared
@@ -507,7 +511,7 @@ class DuplicateBody(Rule):
                 how = "reworded" if ((rep, y) if rep < y else (y, rep)) in spun else ""
                 mine.extend((q, sim, how) for q in members_of[y])
             mine.sort(key=lambda x: (-x[1], x[0]))
-            listed = ", ".join(f"{p} ({'reworded, ' + _pct(s) + ' same wording' if how else _pct(s)})" for p, s, how in mine[:MAX_LISTED])
+            listed = ", ".join(f"{p} ({_similarity(s, how)})" for p, s, how in mine[:MAX_LISTED])
             more = f", and {n - MAX_LISTED} more" if n > MAX_LISTED else ""
             msg = f"body shared with {n} other post{'s' if n != 1 else ''}: {listed}{more}"
             own = post_date(path, feats[path].date)
@@ -522,6 +526,11 @@ class DuplicateBody(Rule):
 
 def _pct(sim: float) -> str:
     return f"{int(sim * 100 + 1e-9)}%"
+
+
+def _similarity(sim: float, how: str) -> str:
+    """A partner's similarity as a message shows it: "84%", or "reworded, 26% same wording"."""
+    return f"reworded, {_pct(sim)} same wording" if how == "reworded" else _pct(sim)
 
 
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

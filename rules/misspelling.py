@@ -12,11 +12,11 @@ likelihood:
 Also flagged: two words run together when one of them is one of the commonest function words or
 both are function words ("thelatest" -> "the latest", "wouldhave" -> "would have"; closed
 compounds such as *dropdown* or *keepalive* are words; a word ending in "a" is a loan word,
-"matcha", and "a" before a rarer word the prefix of "avascular"), or when they are one of the few
-thousand commonest word pairs of English in the bigram list shipped with `symspellpy` and the
-second has three letters or more ("aswell", "eachother", "ontop", "alot"; not "workin"), and
-a word broken in two by a stray space ("c omputer" -> "computer"; with one part a word of
-three letters or more, only into a word of 5M uses or more: "cabi net" -> "cabinet").
+"matcha", and "a" before a rarer word the prefix of "avascular"), or when they are one of the
+few thousand commonest word pairs of English in the bigram list shipped with `symspellpy` and
+the second has three letters or more ("aswell", "eachother", "ontop", "alot"; not "workin"), and
+a word broken in two by a stray space ("c omputer" -> "computer"; with one part a word of three
+letters or more, only into a word of 5M uses or more: "cabi net" -> "cabinet").
 
 A word counts as English when the dictionary has it (the English word list with frequencies
 shipped inside `symspellpy`; pyspellchecker's list too, when that package is installed), or when
@@ -25,30 +25,30 @@ and consonant-doubling rules, common prefixes), its British or American twin, or
 compound of two common content words. A regular-looking form is still flagged when the
 dictionary spells it otherwise: "reseting" (resetting), "noticable" (a soft c or g keeps its e),
 "contributer", "reproducable", "respondant", "automaticly" (the other of two sound-alike
-endings), "truely" (the e dropped before -ly: "truly"), "complier" (the dictionary's own form of the same word is one edit away; another
-prefix on the same word is no such form: "macronutrient" beside "micronutrient"), "beeing"
-(one edit from a different, much more common word), unless the site always capitalises it,
-inside sentences too, on several distinct lines of two posts or more ("Razer" is a brand, not
-"razor" misspelt). A tripled letter ("stilll") is always a typo.
+endings), "truely" (the e dropped before -ly: "truly"), "complier" (the dictionary's own form of
+the same word is one edit away; another prefix on the same word is no such form: "macronutrient"
+beside "micronutrient"), "beeing" (one edit from a different, much more common word), unless the
+site always capitalises it, inside sentences too, on several distinct lines of two posts or more
+("Razer" is a brand, not "razor" misspelt). A tripled letter ("stilll") is always a typo.
 
 An unknown word is flagged when it is likely a typo of a common word: one slip of the fingers
 away (two letters swapped, a letter dropped or doubled, a neighbouring key pressed instead of or
 along with the intended one), the first letter kept, from a word common enough; words of seven
-letters or more may also be one other edit away (a vowel for a vowel, or a vowel spoken into
-the word as in "culpurit", costs less; the longer the word, the less common the corrected word
-must be) from a very common word, or a common word plus a final letter no English ending ends
-with ("althought"; for a function word such as *also* or *will* from five letters: "alsot"),
-words of ten letters or more two edits, and words of nine two edits from their only candidate,
-a common word they do not merely extend ("neccesary", not "changeset"), and words of six letters
-or more whose doubled letter sits on the wrong letter ("tommorow", "begginers"). A change at the last
+letters or more may also be one other edit away (a vowel for a vowel, or a vowel spoken into the
+word as in "culpurit", costs less; the longer the word, the less common the corrected word must
+be) from a very common word, or a common word plus a final letter no English ending ends with
+("althought"; for a function word such as *also* or *will* from five letters: "alsot"), words of
+ten letters or more two edits, and words of nine two edits from their only candidate, a common
+word they do not merely extend ("neccesary", not "changeset"), and words of six letters or more
+whose doubled letter sits on the wrong letter ("tommorow", "begginers"). A change at the last
 letter alone looks like an ending ("callee", "lexer") and counts only as a swap or a doubled
 letter, or as a neighbouring key where no common word ends with the typo's last two letters
 ("switcg", "windoq"; not a final z for an s, a slang plural: "skillz"). A lower-case word on one
-line of a post, one slip from a word the post writes on two lines or more, is that word
-misspelt however rare the word ("sprockwet" in a post about its "sprocket"). A word of three or
-four letters must be a slip of a very common word (for four letters, also a letter typed two
-places early or late: "jstu", "vyer") *and* that word must pair, in the bigram list shipped
-with `symspellpy`, with a common neighbouring word ("walked to tghe shed").
+line of a post, one slip from a word the post writes on two lines or more, is that word misspelt
+however rare the word ("sprockwet" in a post about its "sprocket"). A word of three or four
+letters must be a slip of a very common word (for four letters, also a letter typed two places
+early or late: "jstu", "vyer") *and* that word must pair, in the bigram list shipped with
+`symspellpy`, with a common neighbouring word ("walked to tghe shed").
 
 Never checked: code blocks and inline code, URLs, e-mail addresses, file paths and host names,
 `snake_case`, `a.b` and `a::b` identifiers, HTML tags and attributes, template tags, front-matter
@@ -68,30 +68,30 @@ phrase of another language).
 Names, brands and jargon: a word the site itself uses on several distinct prose lines is
 accepted (`site-min-lines`; lines copied verbatim into many posts count once, so a typo in a
 body copied across a content farm is still flagged), and so is its plural in -s, and a word on
-three distinct lines of one post (the post's own topic). A word one slip from a word the run uses far more often needs
-much more evidence, and is flagged when that word is one the site builds itself ("Kuberentes"
-beside "Kubernetes"), unless the site writes it on `NEIGHBOUR_LINES` (20) distinct lines of two
-posts or more: a typo is not repeated that often, a second name is ("Merigan" beside
-"Merrigan"). Also accepted: a word that stands on its line outside the prose as a whole
-URL segment or in code (`[name](https://host/name)`; a hyphenated slug does not count, it copies
-the title), a word that appears in the post's code, a short word the post also writes as a file
-extension ("convert the txt" beside "save it as .txt"), a common word glued to a program-name ending
-(`systemd`, `mongodb`), a short list of technical words the dictionary lacks (`repl`, `ascii`,
-`prepend`; `data/misspelling.yaml`), the `words` option, the words of the `words-file` (the
-regular forms of all of these too: `prepended`, `recursing`), the words listed in
-a `cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and lines
-under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word inside a sentence
-(likely a name; the first word of a table cell opens one) is flagged only when it is one slip from a common word (or a swap of a word the
-run uses far more often: "Andorid"); a line whose distinct words are mostly unknown, or a list
-item of one or two words (a list of names or handles), or a word with two other unknown words
-within three words of it in the same sentence and outside its brackets (a run of names or
-foreign terms: "ancho, mulato and pasilla chiles", "tokio, serde and reqwest"), or a word of
-a credit (two to four capitalised words alone in brackets: "fix the cache (Jana Kowalczyk)") or
-of a scientific name (a genus and a Latin epithet in italics or alone in brackets: "*Salix alba*",
-"(Salix alba)"), is left alone but for wrong forms and tripled letters (a line of a paragraph
-whose other unknown words are the site's vocabulary is no such list: "Clippy erronously
-suggested" still flags its lower-case typo), and on a line of mostly capitalised words only a
-long word one slip from a common word is flagged.
+three distinct lines of one post (the post's own topic). A word one slip from a word the run
+uses far more often needs much more evidence, and is flagged when that word is one the site
+builds itself ("Kuberentes" beside "Kubernetes"), unless the site writes it on `NEIGHBOUR_LINES`
+(20) distinct lines of two posts or more: a typo is not repeated that often, a second name is
+("Merigan" beside "Merrigan"). Also accepted: a word that stands on its line outside the prose
+as a whole URL segment or in code (`[name](https://host/name)`; a hyphenated slug does not
+count, it copies the title), a word that appears in the post's code, a short word the post also
+writes as a file extension ("convert the txt" beside "save it as .txt"), a common word glued to
+a program-name ending (`systemd`, `mongodb`), a short list of technical words the dictionary
+lacks (`repl`, `ascii`, `prepend`; `data/misspelling.yaml`), the `words` option, the words of
+the `words-file` (the regular forms of all of these too: `prepended`, `recursing`), the words
+listed in a `cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and
+lines under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word inside a
+sentence (likely a name; the first word of a table cell opens one) is flagged only when it is
+one slip from a common word (or a swap of a word the run uses far more often: "Andorid"); a line
+whose distinct words are mostly unknown, or a list item of one or two words (a list of names or
+handles), or a word with two other unknown words within three words of it in the same sentence
+and outside its brackets (a run of names or foreign terms: "ancho, mulato and pasilla chiles",
+"tokio, serde and reqwest"), or a word of a credit (two to four capitalised words alone in
+brackets: "fix the cache (Jana Kowalczyk)") or of a scientific name (a genus and a Latin epithet
+in italics or alone in brackets: "*Salix alba*", "(Salix alba)"), is left alone but for wrong
+forms and tripled letters (a line of a paragraph whose other unknown words are the site's
+vocabulary is no such list: "Clippy erronously suggested" still flags its lower-case typo), and
+on a line of mostly capitalised words only a long word one slip from a common word is flagged.
 
 Posts in another language are not checked: the dictionary is English, and every other word of
 a French or Spanish post is "one slip" from an English one ("langage", "garder"). A post is in
@@ -363,11 +363,11 @@ class Misspelling(Rule):
                 unk2 = len(k2) > 1 and known(k2) is None
                 # an unknown part beside a known one of three letters or more ("cabi net"):
                 # only into a word common enough that the split is the likelier story
-                half = (unk1 and len(k1) >= 3 and len(k2) >= 3) or (unk2 and len(k2) >= 3 and len(k1) >= 3)
+                half = (unk1 != unk2) and len(k1) >= 3 and len(k2) >= 3
                 if not ((frag1 and unk2) or (frag2 and unk1) or (unk1 and unk2) or half):
                     continue
                 joined = k1 + k2
-                if len(joined) >= 5 and sp_.count(joined) >= (BROKEN_MIN if not half or (unk1 and unk2) else BROKEN_HALF_MIN):
+                if len(joined) >= 5 and sp_.count(joined) >= (BROKEN_HALF_MIN if half else BROKEN_MIN):
                     broken.append([w1, w2, ln, col0 + c1, col0 + c2 + len(w2), off0 + c1, off0 + c2 + len(w2)])
         # the word counts as one string ("word word:3 ..."): a dict per post held ~25 KB in the
         # main process, which keeps every post's summary until the site-wide pass
@@ -549,7 +549,8 @@ class Misspelling(Rule):
             # the double put on the wrong letter ("tommorow", "begginers"): two edits, one slip
             moved = sorted((c for c in sp.moved_double(k) if sp_.count(c) >= MOVED_DOUBLE_MIN), key=lambda c: -sp_.count(c))
             if moved:
-                return ("spelling", moved[:1] + [c for c, _, _ in sugg if c not in moved][:2], 2 if sp_.count(moved[0]) >= CAPITAL_MIN else 1)
+                strict = 2 if sp_.count(moved[0]) >= CAPITAL_MIN else 1
+                return ("spelling", moved[:1] + [c for c, _, _ in sugg if c not in moved][:2], strict)
         split = sp_.split(k)
         if split and (split[1] == "a" or (split[0] == "a" and sp_.count(split[1]) < A_JOINED_MIN)):
             # a word ending in "a" is a loan word more often than a missed space ("matcha"), and

@@ -154,7 +154,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A host name in a link's text ("Regulation 20 on legislation.gov.uk") says where, not what
 # about (lower case only: "ASP.NET" is a topic).
 _HOST_IN_TEXT = re.compile(
-    r"(?<![\w.])(?:[a-z0-9][a-z0-9-]{0,62}\.){1,4}(?:com|org|net|gov|edu|info|io|co|uk|us|ca|au|nz|in|eu|de|fr|me|dev|app|blog|news)(?![\w.])"
+    r"(?<![\w.])(?:[a-z0-9][a-z0-9-]{0,62}\.){1,4}"
+    r"(?:com|org|net|gov|edu|info|io|co|uk|us|ca|au|nz|in|eu|de|fr|me|dev|app|blog|news)(?![\w.])"
 )
 
 

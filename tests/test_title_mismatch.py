@@ -288,31 +288,31 @@ def test_numbers_and_raw_keys_are_read_line_by_line_alike():
     assert {"kettl", "timer", "widget", "box"} <= tm._raw_keys(lines)
 
 
-def test_a_description_about_another_topic_is_flagged_at_its_line():
+def finding_on_kayak_line_4(extra_front_matter: str):
+    """The one finding on the site when the kayak post gets ``extra_front_matter`` (line 4)."""
     files = site_files()
-    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"],
-                                   'description: "Grilling halloumi cheese with mint and rennet"\n')
+    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"], extra_front_matter)
     (f,) = check(files)
     assert (f.path, f.line, f.column) == ("posts/kayak.md", 4, 1)
-    assert f.message.startswith("description promises ") and f.message.endswith("but the body never mentions them")
+    assert f.message.endswith("but the body never mentions them")
+    return f
+
+
+def test_a_description_about_another_topic_is_flagged_at_its_line():
+    f = finding_on_kayak_line_4('description: "Grilling halloumi cheese with mint and rennet"\n')
+    assert f.message.startswith("description promises ")
     assert "'halloumi'" in f.message and "'rennet'" in f.message
     assert f.subject == "Grilling halloumi cheese with mint and rennet"
 
 
 def test_keywords_about_another_topic_are_flagged_at_their_line():
-    files = site_files()
-    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"],
-                                   'keywords: "halloumi recipe, rennet, brine for cheese 2024"\ntags: [kayak]\n')
-    (f,) = check(files)
-    assert (f.path, f.line, f.column) == ("posts/kayak.md", 4, 1)
-    assert f.message.startswith("keywords promise ") and f.message.endswith("but the body never mentions them")
+    f = finding_on_kayak_line_4('keywords: "halloumi recipe, rennet, brine for cheese 2024"\ntags: [kayak]\n')
+    assert f.message.startswith("keywords promise ")
     assert "'halloumi'" in f.message and f.message.count("'") == 6  # the three most telling words
     assert f.subject == "halloumi recipe, rennet, brine for cheese 2024"
     # as a block list, with a generic word the body uses ("best") and a digit (a label)
-    files["posts/kayak.md"] = post(TITLES["kayak"], BODIES["kayak"],
-                                   "keywords:\n  - best halloumi 2024\n  - rennet dosing\n  - whey pressing\n")
-    (f,) = check(files)
-    assert f.line == 4 and "'halloumi'" in f.message and "'best'" not in f.message
+    f = finding_on_kayak_line_4("keywords:\n  - best halloumi 2024\n  - rennet dosing\n  - whey pressing\n")
+    assert "'halloumi'" in f.message and "'best'" not in f.message
 
 
 def test_keywords_the_body_answers_and_tags_alone_are_not_flagged():
