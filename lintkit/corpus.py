@@ -27,7 +27,7 @@ from .cache import allow
 from .linklists import find_link_lists, list_lines
 from .text import STOP_WORDS, background_idf, background_max, stem, terms
 
-FEATURE_VERSION = 2  # bump when extract() or lintkit.shingles changes what it computes
+FEATURE_VERSION = 3  # bump when extract() or lintkit.shingles changes what it computes
 MAX_TERMS = 400
 LEAD_WORDS = 120
 MIN_TOPIC_TERMS = 10  # distinct body terms of a post that counts in the site's term statistics
@@ -57,6 +57,7 @@ class PostFeatures:
     fingerprint: str = ""  # hash of the normalised body words: equal bodies, equal fingerprints
     shingles: array = field(default_factory=lambda: array("I"))
     minhash: array = field(default_factory=lambda: array("I"))
+    rare: array = field(default_factory=lambda: array("I"))  # hashes of its rare words and numbers (`sh.rare_word_hashes`)
     body_terms: dict[str, int] = field(default_factory=dict)  # stemmed term -> count (top MAX_TERMS)
     lead_terms: dict[str, int] = field(default_factory=dict)  # terms of the first LEAD_WORDS words
     heading_terms: list[str] = field(default_factory=list)
@@ -126,6 +127,7 @@ def extract(post: Any) -> PostFeatures:
         fingerprint=hashlib.blake2b(" ".join(flat).encode("utf-8"), digest_size=12).hexdigest() if flat else "",
         shingles=hashes,
         minhash=sh.minhash(hashes) if hashes else array("I"),
+        rare=sh.rare_word_hashes(sentences),
         body_terms=dict(counts.most_common(MAX_TERMS)),
         lead_terms=dict(lead),
         heading_terms=heading_terms,

@@ -261,6 +261,25 @@ def sentence_shingles(sentences: Sequence[Sequence[str]], k: int = SHINGLE_SIZE)
     return out
 
 
+_WORD_HASHES: dict[str, int] = {}
+
+
+def word_hash(w: str) -> int:
+    """A stable 32-bit hash of a word (summaries and features cross processes: not ``hash``)."""
+    h = _WORD_HASHES.get(w)
+    if h is None:
+        h = zlib.crc32(w.encode("utf-8"))
+        if len(_WORD_HASHES) < 500_000:
+            _WORD_HASHES[w] = h
+    return h
+
+
+def rare_word_hashes(sentences: Sequence[Sequence[str]]) -> array:
+    """Sorted unique `word_hash` of the body's distinctive words (`is_distinctive`), from its
+    sentences of two words or more (a number alone is a list label, not a value)."""
+    return array("I", sorted({word_hash(w) for ws in sentences if len(ws) > 1 for w in ws if is_distinctive(w)}))
+
+
 @lru_cache(maxsize=200_000)
 def is_distinctive(word: str) -> bool:
     """A number, version or date, or a word rare in general English (a name, product, identifier)."""

@@ -109,7 +109,6 @@ editorial decision; the message names the oldest post of the group, usually the 
 from __future__ import annotations
 
 import re
-import zlib
 from array import array
 from collections import Counter, OrderedDict, defaultdict
 from itertools import combinations
@@ -170,24 +169,11 @@ def summarise(sentences: list[list[str]], shingles: list[list[int]] | None = Non
         seq.extend(hs)
         offsets.append(len(seq))
         if len(ws) > 1:  # a number alone is a list label ("1", "Step 2" split off), not a value
-            dseq.extend(sorted({_word_hash(w) for w in distinctive.intersection(ws)}))
+            dseq.extend(sorted({sh.word_hash(w) for w in distinctive.intersection(ws)}))
         doffsets.append(len(dseq))
-        useq.extend(sorted({_word_hash(w) & 0xFFFF for w in ws}))
+        useq.extend(sorted({sh.word_hash(w) & 0xFFFF for w in ws}))
         uoffsets.append(len(useq))
     return (SUMMARY_VERSION, words, offsets, seq, doffsets, dseq, uoffsets, useq)
-
-
-_WORD_HASHES: dict[str, int] = {}
-
-
-def _word_hash(w: str) -> int:
-    """A stable 32-bit hash of a word (summaries cross processes: not Python's ``hash``)."""
-    h = _WORD_HASHES.get(w)
-    if h is None:
-        h = zlib.crc32(w.encode("utf-8"))
-        if len(_WORD_HASHES) < 500_000:
-            _WORD_HASHES[w] = h
-    return h
 
 
 _EMPTY_SUMMARY = (SUMMARY_VERSION, array("I"), array("I", [0]), array("I"), array("I", [0]), array("I"),
@@ -435,7 +421,7 @@ class DuplicateBody(Rule):
                 verify(x, y)
         # reworded copies: bodies sharing nearly all their rare words and numbers, compared
         # sentence by sentence (an inverted index over those words: no all-pairs loop)
-        for x, y in self._spun_candidates(reps, body, min_words):
+        for x, y in self._spun_candidates(reps, feats, min_words):
             if wanted is not None and x not in wanted and y not in wanted:
                 continue  # checking a few posts against a site: only their pairs matter
             key = (x, y) if x < y else (y, x)
@@ -456,15 +442,15 @@ class DuplicateBody(Rule):
         return members_of, near, spun
 
     @staticmethod
-    def _spun_candidates(reps: list[str], body: Any, min_words: int) -> list[tuple[str, str]]:
-        """Pairs of bodies whose rare words and numbers agree (Jaccard >= `SPUN_DISTINCT`)."""
+    def _spun_candidates(reps: list[str], feats: Mapping[str, Any], min_words: int) -> list[tuple[str, str]]:
+        """Pairs of bodies whose rare words and numbers agree (Jaccard >= `SPUN_DISTINCT`), from
+        the site features (every body's summary stays undecoded until a pair is verified)."""
         sets: dict[str, set[int]] = {}
         index: dict[int, list[str]] = defaultdict(list)
         for p in reps:
-            b = body(p)
-            d = set(b.dseq)
-            if len(d) >= SPUN_MIN_DISTINCT and b.n_words >= min_words:
-                sets[p] = d
+            f = feats[p]
+            if len(f.rare) >= SPUN_MIN_DISTINCT and f.n_words >= min_words:
+                sets[p] = d = set(f.rare)
                 for h in d:
                     index[h].append(p)
         shared: Counter = Counter()
