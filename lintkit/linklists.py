@@ -244,6 +244,7 @@ _COMMENT = re.compile(r"<!--")
 _COMMENT_LINE = re.compile(r"[ \t]{0,40}<!--.{0,500}?-->[ \t]{0,40}")
 _ATTR_NAME = re.compile(r"""\b(?:class|id)\s{0,5}=\s{0,5}(?:"([^"]{0,500})"|'([^']{0,500})'|([^\s"'<>]{1,200}))""", re.I)
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,32}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_QUOTE_PREFIX = re.compile(r"^[ \t]{0,40}(?:>[ \t]{0,4}){1,10}")
 _LIST_MARKER = re.compile(r"^[ \t]{0,40}(?:>[ \t]{0,4}){0,10}(?:[-*+•·][ \t]+|\d{1,9}[.)][ \t]+)?")
 _MARKUP_ONLY = re.compile(r"[\s*_~|,;:.·•\-–—#>()\[\]!/\\]*")
 _HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
@@ -427,6 +428,9 @@ def _classify_plain(text: str, matcher: HeaderMatcher) -> _Line:
 def _classify_line(text: str, spans: list[tuple[int, int]] | None, matcher: HeaderMatcher) -> _Line:
     """The kind of one body line outside code; ``spans``: the columns links cover on it."""
     info = _Line(OTHER, [])
+    quote = _QUOTE_PREFIX.match(text)
+    if quote:  # inside a blockquote: the same line without its ">" marks (columns kept)
+        text = " " * quote.end() + text[quote.end():]
     if not text.strip():
         info.kind = BLANK
         return info

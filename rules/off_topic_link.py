@@ -9,7 +9,8 @@ and more; the phrases are data in
 post. The list is found in any shape: a Markdown list, one link per line or per paragraph,
 links separated by commas or pipes after the header, an HTML `<ul>`/`<ol>` on one line or many,
 a `<div>` of links separated by `<br>`, the same header before each link paragraph after
-paragraph ("Read more: [A]", "Read more: [B]"); under a Markdown heading, a bold or plain
+paragraph ("Read more: [A]", "Read more: [B]"), any of these inside a blockquote; under a
+Markdown heading, a bold or plain
 line, an HTML `<h3>`/`<p><strong>`/`<span>` header, or a container whose `class`/`id` names
 the list (`<ul class="related-posts">`). Links may be inline or reference links (`- [Title][1]` with
 `[1]: https://...` further down: judged by the definition's URL). A paragraph made of nothing

@@ -56,6 +56,22 @@ def test_markdown_heading_and_bullet_list():
     assert found[0].shape == "list"
 
 
+def test_a_list_inside_a_blockquote():
+    body = (
+        "Tomatoes need sun.\n"                   # 4
+        "\n"                                     # 5
+        "> **Read next**\n"                      # 6
+        ">\n"                                    # 7
+        "> - [Pruning tomato suckers](/pruning/)\n"  # 8
+        "> - [Watering in a heat wave](/watering/)\n"  # 9
+        "\n"                                     # 10
+        "> A quote about [one link](/x/) is no list.\n"  # 11
+    )
+    found = lists(body)
+    assert spans(found) == [("Read next", 6, 6, 9)]
+    assert [lk.line for lk in found[0].links] == [8, 9]
+
+
 def test_plain_line_header_and_numbered_list():
     body = "Text.\n\nRelated posts\n\n1. [One post](/a/)\n2. [Two posts](/b/)\n3. [Three posts](/c/)\n"
     assert spans(lists(body)) == [("Related posts", 6, 6, 10)]
