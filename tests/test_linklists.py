@@ -57,19 +57,11 @@ def test_markdown_heading_and_bullet_list():
 
 
 def test_a_list_inside_a_blockquote():
-    body = (
-        "Tomatoes need sun.\n"                   # 4
-        "\n"                                     # 5
-        "> **Read next**\n"                      # 6
-        ">\n"                                    # 7
-        "> - [Pruning tomato suckers](/pruning/)\n"  # 8
-        "> - [Watering in a heat wave](/watering/)\n"  # 9
-        "\n"                                     # 10
-        "> A quote about [one link](/x/) is no list.\n"  # 11
-    )
-    found = lists(body)
-    assert spans(found) == [("Read next", 6, 6, 9)]
-    assert [lk.line for lk in found[0].links] == [8, 9]
+    # lines 4-11: the header, a bare ">" line and two items in a quote, then a quote with one link
+    quoted = ["Tomatoes need sun.", "", "> **Read next**", ">", "> - [Pruning tomato suckers](/pruning/)",
+              "> - [Watering in a heat wave](/watering/)", "", "> A quote about [one link](/x/) is no list."]
+    (found,) = lists("\n".join(quoted) + "\n")
+    assert (spans([found]), [lk.line for lk in found.links]) == ([("Read next", 6, 6, 9)], [8, 9])
 
 
 def test_plain_line_header_and_numbered_list():
