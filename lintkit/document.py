@@ -550,6 +550,18 @@ class Post:
             yield i, self.lines[i - 1]
 
 
+_TEMPLATE_ROOT = re.compile(r"^(?:\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\})+")
+
+
+def template_root_path(url: str) -> str | None:
+    """The site path of a URL that opens with template expressions, the generator's site root
+    ("{{ site.url }}/go/x" and "{{ .Site.BaseURL }}go/x": "/go/x"); None for any other URL."""
+    rest = _TEMPLATE_ROOT.sub("", url, count=1)
+    if rest == url:
+        return None
+    return rest if rest.startswith("/") else "/" + rest
+
+
 def _mask_template(m: re.Match) -> str:
     """A template expression with its blanks and brackets masked (`Post.links`)."""
     return m.group(0).translate(_TEMPLATE_MASK)

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 from urllib.parse import unquote, urlsplit
 
+from .document import template_root_path
 from .text import remembered
 
 # The link kinds that can be items of a list (images and sources are not).
@@ -245,7 +246,7 @@ _COMMENT_LINE = re.compile(r"[ \t]{0,40}<!--.{0,500}?-->[ \t]{0,40}")
 _ATTR_NAME = re.compile(r"""\b(?:class|id)\s{0,5}=\s{0,5}(?:"([^"]{0,500})"|'([^']{0,500})'|([^\s"'<>]{1,200}))""", re.I)
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,32}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _QUOTE_PREFIX = re.compile(r"^[ \t]{0,40}(?:>[ \t]{0,4}){1,10}")
-_LIST_MARKER = re.compile(r"^[ \t]{0,40}(?:>[ \t]{0,4}){0,10}(?:[-*+•·][ \t]+|\d{1,9}[.)][ \t]+)?")
+_LIST_MARKER = re.compile(r"^[ \t]{0,100}(?:[-*+•·][ \t]+|\d{1,9}[.)][ \t]+)?")  # after `_QUOTE_PREFIX`
 _MARKUP_ONLY = re.compile(r"[\s*_~|,;:.·•\-–—#>()\[\]!/\\]*")
 _HEADING_MARK = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
 _SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
@@ -330,7 +331,6 @@ _ALPHA = re.compile(r"[^\W\d_]")
 # A generator's link to another page: Hugo {{< ref "posts/x/index.md" >}} (relref too), Jekyll
 # {% post_url 2024-01-02-x %} and {% link _posts/x.md %}, or a template root ({{ site.baseurl }}/x/).
 _TEMPLATE_TARGET = re.compile(r'\{\{[<%]\s*(?:rel)?ref\s+"([^"\n]{1,500})"|\{%-?\s*(?:post_url|link)\s+([^\s%]{1,500})')
-_TEMPLATE_ROOT = re.compile(r"^(?:\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\})+")
 
 
 def slug_words(url: str) -> tuple[str, ...]:
@@ -338,7 +338,7 @@ def slug_words(url: str) -> tuple[str, ...]:
     url = url.strip()[:4000]
     if url[:2] in ("{{", "{%"):
         m = _TEMPLATE_TARGET.match(url)
-        url = (m.group(1) or m.group(2)) if m else _TEMPLATE_ROOT.sub("", url)
+        url = (m.group(1) or m.group(2)) if m else (template_root_path(url) or url)
     if "://" in url or url.startswith("//") or "?" in url or "#" in url:
         try:
             path = urlsplit(url).path
@@ -444,7 +444,7 @@ def _classify_line(text: str, spans: list[tuple[int, int]] | None, matcher: Head
         info.kind = OTHER
         return info
     marker = _LIST_MARKER.match(rest)
-    mark = marker.group(0).strip(" \t>") if marker else ""
+    mark = marker.group(0).strip(" \t") if marker else ""
     info.has_list_marker = bool(mark)
     info.marker = "1" if mark[:1].isdigit() else mark[:1]
     if mark:

@@ -67,6 +67,14 @@ def remembered(fn: Callable[..., T]) -> Callable[..., T]:
     return call
 
 
+_LABEL_SEP = re.compile(r"[\s_-]+")
+
+
+def label_key(text: str) -> str:
+    """A tag, category or keyword as one key ("Road-Trip", "road_trip", "road trip": "road trip")."""
+    return " ".join(_LABEL_SEP.split(text.strip().lower())).strip()
+
+
 def normalise_apostrophes(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 

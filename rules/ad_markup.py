@@ -101,7 +101,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import yaml
 
-from lintkit.document import Post, html_attributes
+from lintkit.document import Post, html_attributes, template_root_path
 from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
 
 _DATA_FILE = "ad_markup.yaml"
@@ -140,8 +140,6 @@ _A_CLOSE = re.compile(r"</a\s{0,20}>", re.I)
 _ANY_TAG = re.compile(r"<[^<>]{0,4000}>")
 _COMMENT_LINE = re.compile(r"[ \t]{0,40}<!--(.{0,300}?)-->[ \t]{0,40}")
 _WORDS = re.compile(r"[a-z]{1,40}")
-# Template expressions opening a URL (Jekyll/Liquid, Hugo, Jinja): the site's own root.
-_LEADING_TEMPLATES = re.compile(r"^(?:\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\})+")
 _URL_IN_TEXT = re.compile(r"(?:https?:)?//[A-Za-z0-9][^\s'\"()<>\\`]{1,2000}")
 _BLANK_LINE = re.compile(r"\n[ \t]{0,200}\n")
 _A_OPEN = re.compile(r"<a[\s>]", re.I)
@@ -395,11 +393,9 @@ class AdMarkup(Rule):
                     return UrlHit(hit.kind, hit.label, hit.host, via_js=True)
             return None
         if u[:2] in ("{{", "{%"):
-            # "{{ site.url }}/go/x", "{{ .Site.BaseURL }}go/x": the generator's site root
-            rest = _LEADING_TEMPLATES.sub("", u, count=1)
-            if rest == u:
+            u = template_root_path(u)  # "{{ site.url }}/go/x": a path on the site
+            if u is None:
                 return None
-            u = rest if rest.startswith("/") else "/" + rest
         parts = _split_url(u)
         if parts is None:
             return None

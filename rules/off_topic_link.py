@@ -114,7 +114,7 @@ from lintkit.cache import Packed
 from lintkit.document import Post
 from lintkit.linklists import default_matcher, find_link_lists, list_lines, slug_words
 from lintkit.rule import Edit, Finding, Fix, FixSafety, Option, Rule, Severity
-from lintkit.text import STOP_WORDS, background_idf, background_max, stem, words
+from lintkit.text import STOP_WORDS, background_idf, background_max, label_key, stem, words
 
 MAX_TOPIC_TERMS = 150  # terms of a post with a list kept in its summary (by strength)
 SIGNATURE_TERMS = 30  # a post's most characteristic terms, kept for posts that link to it
@@ -160,6 +160,10 @@ _HOST_IN_TEXT = re.compile(
 )
 
 
+def _without_hosts(text: str) -> str:
+    return _HOST_IN_TEXT.sub(" ", text) if "." in text else text
+
+
 def link_terms(text: str) -> list[str]:
     """Content words of a short text (a title, a link), lower-cased.
 
@@ -167,9 +171,7 @@ def link_terms(text: str) -> list[str]:
     fewer than three letters are kept only when written in capitals (VR, AI, UI).
     """
     out: list[str] = []
-    if "." in text:
-        text = _HOST_IN_TEXT.sub(" ", text)
-    for tok in _TOKEN.findall(text):
+    for tok in _TOKEN.findall(_without_hosts(text)):
         out.extend(_token_words(tok))
     return out
 
@@ -200,9 +202,7 @@ def _token_keys(tok: str) -> tuple[str, ...]:
 def text_keys(text: str) -> list[str]:
     """The matching keys (`term_key`) of `link_terms`."""
     out: list[str] = []
-    if "." in text:
-        text = _HOST_IN_TEXT.sub(" ", text)
-    for tok in _TOKEN.findall(text):
+    for tok in _TOKEN.findall(_without_hosts(text)):
         out.extend(_token_keys(tok))
     return out
 
@@ -412,7 +412,7 @@ def post_slugs(post: Post) -> tuple[str, ...]:
 
 def post_tags(post: Post) -> tuple[str, ...]:
     """The post's tags and categories, normalised ("Road Trip", "road-trip": "road trip")."""
-    out = {" ".join(re.split(r"[\s_-]+", t.strip().lower())).strip() for t in [*post.tags, *post.categories] if isinstance(t, str)}
+    out = {label_key(t) for t in [*post.tags, *post.categories] if isinstance(t, str)}
     return tuple(sorted(t for t in out if t))[:MAX_TAGS]
 
 

@@ -103,7 +103,7 @@ from lintkit.cache import Packed
 from lintkit.corpus import has_topic
 from lintkit.linklists import find_link_lists, list_lines
 from lintkit.rule import Finding, Option, Rule, Severity
-from lintkit.text import STOP_WORDS, background_idf, background_max, remembered, stem, words
+from lintkit.text import STOP_WORDS, background_idf, background_max, label_key, remembered, stem, words
 
 # --------------------------------------------------------------------------- words
 
@@ -156,24 +156,10 @@ DESCRIPTION_KEYS = ("description", "summary", "excerpt", "subtitle")
 DESCRIPTION_MAX_USED = 0.15
 # A keyword on more than this many posts of the run (or this share of them, if more) is a
 # site-wide label ("windows", "news"), not a promise about one post's body.
-SITE_TAG_POSTS, SITE_TAG_SHARE = 5, 0.5
-MAX_TAGS = 20  # keyword phrases read per post
+SITE_KEYWORD_POSTS, SITE_KEYWORD_SHARE = 5, 0.5
+MAX_KEYWORDS = 20  # keyword phrases read per post
 KEYWORD_TELLING_IDF = 10.0  # a keyword phrase is judged by its words rarer than this ("gaming chair", not "best")
 KEYWORDS_ABSENT_SHARE = 1.0  # keywords are reported when this share of their phrases (2 or more) is absent
-
-
-def _as_phrases(value: Any) -> list[str]:
-    """The phrases of a keywords or tags value: a list, or a comma-separated string."""
-    if isinstance(value, str):
-        return [p for p in value.split(",") if p.strip()]
-    if isinstance(value, (list, tuple)):
-        return [v for v in value if isinstance(v, str) and v.strip()]
-    return []
-
-
-def _phrase(text: Any) -> str:
-    """A tag or keyword normalised ("Road-Trip", "road trip": "road trip")."""
-    return " ".join(re.split(r"[\s_-]+", text.strip().lower())).strip() if isinstance(text, str) else ""
 
 
 def key(term: str) -> str:
@@ -521,8 +507,8 @@ class TitleMismatch(Rule):
         desc = post.description
         dkeys = {k for k, _ in title_words(desc)} if desc else set()
         phrases, seen = [], set()
-        for raw in _as_phrases(info.value)[:MAX_TAGS]:
-            ph = _phrase(raw)
+        for raw in post.keywords[:MAX_KEYWORDS]:  # a list, or a comma-separated string
+            ph = label_key(raw)
             if not ph or ph in seen:
                 continue
             seen.add(ph)
@@ -562,7 +548,7 @@ class TitleMismatch(Rule):
         for s in summaries.values():
             if isinstance(s, dict) and s.get("kw"):
                 counts.update(ph for ph, _a, _u in s["kw"][1])
-        limit = max(SITE_TAG_POSTS, SITE_TAG_SHARE * len(summaries))
+        limit = max(SITE_KEYWORD_POSTS, SITE_KEYWORD_SHARE * len(summaries))
         for path, (line, phrases) in judged.items():
             f = site.features.get(path)
             if f is None or f.n_words < min_words:
