@@ -6,7 +6,9 @@ Views are computed lazily and at most once:
   newlines), ``newline`` (the file's dominant newline), ``bom``; `Post.offset` turns a line and
   column into an offset in ``text`` and `Post.edit` builds a fix `Edit` from them.
 * ``front_matter``: a `lintkit.frontmatter.FrontMatter` (keys with lines, columns, styles).
-* ``blocks``: every block token of the body with its file lines (`Block`).
+* ``blocks``: every block token of the body with its file lines (`Block`). A code fence never
+  closed is only its opening line; the lines after it are parsed as Markdown (see
+  `lintkit.markdown`).
 * ``uncoded_lines``: the file's lines with front matter, code blocks and inline code blanked
   to spaces, columns unchanged: what markup-scanning rules (ads) read.
 * ``prose``: `ProseLine` per line of headings, paragraphs and list items, with everything that

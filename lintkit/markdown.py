@@ -14,6 +14,12 @@ body starts). How:
   state records the line of its parent where it starts (``line_offset``), so a child offset maps
   to a file line through its own line table.
 
+A code fence that is never closed is not a fence here: CommonMark runs it to the end of the file,
+but kramdown (Jekyll) and Python-Markdown do not make it a code block at all, and in posts it is
+almost always a lost closing fence (a scraped page's stray ```` line) with prose, links and ads
+after it. So `parse_blocks` keeps the opening line as a one-line code block and parses what
+follows as Markdown (a few times at most, so a file of unclosed fences stays linear).
+
 Only block tokens are stamped; inline positions (links, prose) are found by the document model
 by scanning the source lines of a block, which also gives exact columns.
 """
@@ -21,6 +27,7 @@ by scanning the source lines of a block, which also gives exact columns.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any, Iterator
 
 import mistune
@@ -28,6 +35,8 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
 MAX_NESTING = 32
+MAX_UNCLOSED_FENCES = 4  # unclosed fences re-read as Markdown per file; later ones stay code
+_CLOSING_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 
 
 class PositionedState(BlockState):
@@ -143,18 +152,49 @@ def parse_blocks(text: str) -> list[dict]:
     """Block tokens of ``text`` (LF newlines) with ``_line``/``_end_line`` 1-based in ``text``.
 
     Only the block phase runs: inline content stays as source text (``text``/``raw``), which is
-    what the document model scans for links and prose.
+    what the document model scans for links and prose. A fence never closed keeps only its
+    opening line as code (``"unclosed": True``); the lines after it are parsed as Markdown.
     """
+    if not text.endswith("\n"):
+        text += "\n"
+    tokens = _parse(text)
+    lines: list[str] | None = None
+    for _ in range(MAX_UNCLOSED_FENCES):
+        last = tokens[-1] if tokens else None
+        if not last or last.get("type") != "block_code" or last.get("style") != "fenced":
+            break
+        if lines is None:
+            lines = text.split("\n")
+        start = last["_line"]
+        closing = start + last.get("raw", "").count("\n")  # 0-based line after the content
+        if closing < len(lines) and _closes(lines[closing], last.get("marker", "")):
+            break
+        last.update(raw="", unclosed=True, _end_line=start)
+        rest = _parse("\n".join(lines[start:]))
+        for tok, _depth in walk(rest):
+            if "_line" in tok:
+                tok["_line"] += start
+                tok["_end_line"] += start
+        tokens.extend(rest)
+    return tokens
+
+
+def _closes(line: str, marker: str) -> bool:
+    """Whether ``line`` is a closing fence for an opening ``marker`` (same character, as long)."""
+    m = _CLOSING_FENCE.fullmatch(line)
+    return bool(m and marker and m.group(1)[0] == marker[0] and len(m.group(1)) >= len(marker))
+
+
+def _parse(text: str) -> list[dict]:
     global _PARSER
     if _PARSER is None:
         _PARSER = _make_parser()
-    md = _PARSER
     state = PositionedState()
     state.env = {"ref_links": {}}
     if not text.endswith("\n"):
         text += "\n"
     state.process(text)
-    md.block.parse(state)
+    _PARSER.block.parse(state)
     return state.tokens
 
 

@@ -419,6 +419,20 @@ def test_ad_in_fenced_code_block_is_not_flagged():
     assert check(body) == []
 
 
+def test_ad_after_a_fence_never_closed_is_flagged():
+    # A lost closing fence does not hide the rest of the post: the opening line stays code, what
+    # follows is read as Markdown (file lines 7 and 11, after the front matter), and the fence
+    # line itself is not flagged.
+    body = (
+        "Step one.\n\n"
+        "````\n"
+        "Step two, with a [deal](https://example.sjv.io/c/1/2/3).\n\n"
+        "## More\n\n"
+        '<ins class="adsbygoogle" data-ad-client="ca-pub-0000000000000005"></ins>\n'
+    )
+    assert spans(check(body)) == [(7, 7), (11, 11)]
+
+
 def test_ad_in_inline_code_is_not_flagged():
     body = 'Paste `<ins class="adsbygoogle"></ins>` and `(adsbygoogle = window.adsbygoogle || []).push({})` in your theme.\n'
     assert check(body) == []

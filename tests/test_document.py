@@ -105,6 +105,21 @@ def test_block_lines(post):
     assert code.end_line == line_of(POST, 'print("not prose') + 1
 
 
+def test_fence_never_closed_keeps_only_its_opening_line_as_code():
+    text = "---\ntitle: T\n---\nIntro.\n\n```python\nStill prose, [a link](https://example.org/a).\n\n- item\n  - nested\n"
+    post = Post.from_bytes("p.md", text.encode())
+    assert post.code_lines == frozenset({6})
+    assert [(b.type, b.line, b.end_line) for b in post.blocks if b.depth == 0] == [
+        ("paragraph", 4, 4), ("block_code", 6, 6), ("paragraph", 7, 7), ("list", 9, 10)]
+    assert [(link.url, link.line) for link in post.links] == [("https://example.org/a", 7)]
+    assert any(p.line == 10 and "nested" in p.text for p in post.prose)
+
+
+def test_closed_fence_with_trailing_reference_definitions_stays_one_code_block():
+    post = Post.from_bytes("p.md", b"```toml\nx = 1\n```\n[ref]: https://example.org/\n\nText.\n")
+    assert 2 in post.code_lines and not any(b.token.get("unclosed") for b in post.blocks)
+
+
 def test_code_is_blanked_but_columns_kept(post):
     ln = line_of(POST, 'print("not prose')
     assert post.uncoded_lines[ln - 1].strip() == ""
