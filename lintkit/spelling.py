@@ -15,8 +15,9 @@ downloaded). Every question is answered once per distinct word and cached.
   distance (Damerau; a transposition is one edit), key adjacency of substitutions, whether the
   first letter is kept, and the word's frequency.
 * `Speller.split(word)`: a run-together pair ("thelatest" -> "the latest").
-* `secondary()`: pyspellchecker's English list (words with counts of 100 or more), read only
-  when a word would otherwise be flagged; `bigrams()` and `in_context()`: the symspellpy word-pair
+* `secondary()`: pyspellchecker's English list (words with counts of 100 or more), and
+  `large_list()`: the rarer words of SCOWL's largest lists (shipped in ``lintkit/data``), read
+  only when a word would otherwise be flagged; `bigrams()` and `in_context()`: the symspellpy word-pair
   list, read only when a short word is judged.
 * Distance-2 candidates come from a deletes index of the long, common words that is built for
   one first letter at a time, when a long word needs it (a one-file check stays fast).
@@ -337,16 +338,60 @@ def secondary() -> dict[str, int]:
     return _SECOND
 
 
-_BIGRAMS: "_PairSet | None" = None
+LARGE_FILE = "scowl_words.txt.gz"  # in lintkit/data/, built by `build_large_file`
+_LARGE: "_HashSet | None" = None
+
+
+def large_list() -> "_HashSet":
+    """The rarer real words of SCOWL's largest English lists ("masala", "intubation", "shaders",
+    "unary"): read on first use, only when a word would otherwise be flagged."""
+    global _LARGE
+    if _LARGE is None:
+        import gzip
+        from importlib.resources import files
+
+        try:
+            with gzip.open(files("lintkit").joinpath("data", LARGE_FILE).open("rb"), "rt", encoding="utf-8") as fh:
+                _LARGE = _HashSet(fh.read().split())
+        except (OSError, ValueError):
+            _LARGE = _HashSet(())
+    return _LARGE
+
+
+def build_large_file(sources: Iterable[str], out: str) -> int:
+    """Write the large word list: the lower-case, ASCII, alphabetic entries of three letters or
+    more of the word-list files ``sources`` that the frequency list lacks (capitalised entries,
+    names, are left out: "Frome" is no word for "from"). Built from Debian's wamerican-huge and
+    wbritish-huge (SCOWL size 80; licence: lintkit/data/SCOWL-LICENSE.txt):
+
+        python -c "from lintkit.spelling import build_large_file as b; b(['/usr/share/dict/american-english-huge', '/usr/share/dict/british-english-huge'], 'lintkit/data/scowl_words.txt.gz')"
+    """
+    import gzip
+
+    freq = dictionary()
+    words: set[str] = set()
+    for src in sources:
+        with open(src, encoding="utf-8") as fh:
+            for w in fh:
+                w = w.strip()
+                if len(w) >= 3 and w.isascii() and w.isalpha() and w.islower() and w not in freq:
+                    words.add(w)
+    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
+        fh.write(("\n".join(sorted(words)) + "\n").encode("utf-8"))
+    return len(words)
+
+
+_BIGRAMS: "_HashSet | None" = None
 PHRASE_MIN = 450_000_000  # a word pair this frequent in the bigram list is a set phrase
 _PHRASES: frozenset[str] | None = None
 CONTEXT_MIN = 10_000_000  # a neighbour this common has its usual pairs in the bigram list
 
 
-class _PairSet:
-    """Membership of word pairs ("the cat"), kept as a sorted array of their string hashes:
-    about 8 bytes a pair instead of a dict's 150 (the list has ~190,000 pairs). Built in the
-    process that asks, so Python's per-process string hash is consistent."""
+class _HashSet:
+    """Membership of strings (word pairs "the cat", words), kept as a sorted array of their
+    string hashes: about 8 bytes a string instead of a set's 60-150 (the bigram list has
+    ~190,000 pairs, the large word list ~180,000 words). Built in the process that asks, so
+    Python's per-process string hash is consistent."""
 
     def __init__(self, pairs: Iterable[str]) -> None:
         self._hashes = array("q", sorted({hash(p) for p in pairs}))
@@ -360,7 +405,7 @@ class _PairSet:
         return len(self._hashes)
 
 
-def bigrams() -> _PairSet:
+def bigrams() -> _HashSet:
     """The common word pairs ("word word") of the symspellpy English bigram list (read on first use)."""
     if _BIGRAMS is None:
         _read_bigrams()
@@ -385,7 +430,7 @@ def _read_bigrams() -> None:
             pairs.append(pair)
         if len(c) >= 9 and int(c) >= PHRASE_MIN:  # 9 digits and more: cheap to rule out
             phrases.add(pair)
-    _BIGRAMS, _PHRASES = _PairSet(pairs), frozenset(phrases)
+    _BIGRAMS, _PHRASES = _HashSet(pairs), frozenset(phrases)
 
 
 def common_phrase(a: str, b: str) -> bool:
@@ -581,6 +626,10 @@ class Speller:
     def in_second(self, w: str) -> bool:
         """In the second word list (read only when a word would otherwise be flagged)."""
         return secondary().get(w, 0) >= SECOND_MIN
+
+    def in_large(self, w: str) -> bool:
+        """In the large word list (`large_list`; read only when a word would otherwise be flagged)."""
+        return w in large_list()
 
     def count(self, w: str) -> int:
         return self.freq.get(w, 0)
@@ -876,6 +925,18 @@ def locale_twin(speller: "Speller", w: str, locale: str) -> str | None:
         if speller.in_dict(twin) or speller._morph(twin, 1):
             return twin
     return None
+
+
+def double_slip(w: str, c: str) -> bool:
+    """``w`` is ``c`` with a doubled letter written once, or a single letter written twice
+    ("formating", "tittles"): the commonest misspelling there is."""
+    if len(c) == len(w) + 1:
+        longer, shorter = c, w
+    elif len(w) == len(c) + 1:
+        longer, shorter = w, c
+    else:
+        return False
+    return any(longer[i] == longer[i + 1] and longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer) - 1))
 
 
 def close_kind(w: str, c: str) -> str:

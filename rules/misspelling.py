@@ -19,7 +19,11 @@ a word broken in two by a stray space ("c omputer" -> "computer"; with one part 
 letters or more, only into a word of 5M uses or more: "cabi net" -> "cabinet").
 
 A word counts as English when the dictionary has it (the English word list with frequencies
-shipped inside `symspellpy`; pyspellchecker's list too, when that package is installed), or when
+shipped inside `symspellpy`; pyspellchecker's list too, when that package is installed; and for a
+word that would otherwise be flagged as a likely edit of another, the rarer real words of SCOWL's
+largest lists, shipped in `lintkit/data`: "masala", "intubation", "shaders", "unary", but not a
+short word, a form wrong in itself or a doubled letter written once, "wich", "accidently",
+"formating", which those lists hold as rare words or variants), or when
 it is a regular inflection or derivation of a dictionary word (suffixes with the e-drop, y-to-i
 and consonant-doubling rules, common prefixes), its British or American twin, or a closed
 compound of two common content words. A regular-looking form is still flagged when the
@@ -412,6 +416,12 @@ class Misspelling(Rule):
                             name=k in capital_inside and k not in lower)
             if v is not None and v[0] != "locale" and self.speller.in_second(k):
                 v = None  # the second word list knows it (read only now, for the few flagged words)
+            elif v is not None and v[0] == "spelling" and v[2] < 3 and not sp.double_slip(k, v[1][0]) \
+                    and self.speller.in_large(k):
+                # a rare real word ("masala", "shaders"); not a short word ("wich", "bein"), a
+                # form wrong in itself ("accidently") nor a doubled letter written once or a
+                # single one twice ("formating", "tittles"), which the large list also holds
+                v = None
             verdict[k] = v
             return v
 

@@ -62,6 +62,7 @@ def test_wheel_installs_rules_as_lintkit_rules_only(wheel):
     assert "lintkit/rules/ad_markup.py" in names
     assert any(n.startswith("lintkit/rules/data/") and n.endswith(".yaml") for n in names)
     assert "lintkit/data/background_terms.txt" in names  # word statistics ship inside the package
+    assert {"lintkit/data/scowl_words.txt.gz", "lintkit/data/SCOWL-LICENSE.txt"} <= set(names)  # and the large word list, with its licence
     assert not any(n.startswith("rules/") for n in names), "a top-level 'rules' package must not be installed"
     eps = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(eps).decode()
