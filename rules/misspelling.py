@@ -41,7 +41,9 @@ along with the intended one), the first letter kept, from a word common enough; 
 letters or more may also be one other edit away (a vowel for a vowel, or a vowel spoken into the
 word as in "culpurit", costs less; the longer the word, the less common the corrected word must
 be) from a very common word, or a common word plus a final letter no English ending ends with
-("althought"; for a function word such as *also* or *will* from five letters: "alsot"), words of
+("althought"; for a function word such as *also* or *will* from five letters: "alsot"; for a
+function word of three letters or more an "e" too, which ends other words but no function word:
+"frome", only in lower case), words of
 ten letters or more two edits, and words of nine two edits from their only candidate, a common
 word they do not merely extend ("neccesary", not "changeset"), and words of six letters or more
 whose doubled letter sits on the wrong letter ("tommorow", "begginers"). A change at the last
@@ -604,7 +606,8 @@ class Misspelling(Rule):
                     continue
                 if c in slips:
                     ev = math.log10(f) - SLIP_PENALTY.get(sp.close_kind(k, c), 0.0)
-                elif _tail_edit(k, c) and not (len(k) == len(c) + 1 and k[-1] not in ENDING_LETTERS):
+                elif _tail_edit(k, c) and not (len(k) == len(c) + 1 and k[-1] not in ENDING_LETTERS) \
+                        and not _function_word_and_e(k, c):
                     continue  # an ending, unless a letter no ending ends with was added ("althought")
                 else:
                     pair = sp.substitution_pair(k, c)
@@ -624,7 +627,7 @@ class Misspelling(Rule):
                 # the run itself uses the corrected word far more often ("Andorid" beside "android")
                 return ("spelling", [c] + [x for x, _, _ in sugg if x != c][:2], 2)
             if c not in slips and len(k) < FAR_LEN and not (
-                    k[:-1] == c and k[-1] not in ENDING_LETTERS and c in sp.FUNCTION_WORDS):
+                    k[:-1] == c and c in sp.FUNCTION_WORDS and (k[-1] not in ENDING_LETTERS or _function_word_and_e(k, c))):
                 # short jargon is often one unlikely edit from a word ("gists", "rebase", "codec");
                 # a function word takes no ending: one with a letter added is a slip ("alsot")
                 return None
@@ -886,6 +889,12 @@ def _line_counts(packed: str) -> dict[str, int]:
         else:
             out[item] = 1
     return out
+
+
+def _function_word_and_e(k: str, c: str) -> bool:
+    """``k`` is a function word of three letters or more with an "e" added ("frome", "ande"):
+    no ending, since function words take none (two-letter ones make words: "ore", "ane")."""
+    return len(c) >= 3 and k == c + "e" and c in sp.FUNCTION_WORDS
 
 
 def _tail_edit(k: str, c: str) -> bool:

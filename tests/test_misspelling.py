@@ -302,6 +302,10 @@ def test_function_word_with_a_letter_added_but_not_jargon(tmp_path):
     # a short word one letter longer than a common content word is jargon as often as a typo
     jargon = "The beds are printk full of snails this week. " + FILLER
     assert lint(tmp_path / "b", {"a.md": post(jargon)})["a.md"] == []
+    # an "e" is an ending for other words, not for a function word of three letters or more;
+    # capitalised, it is a name (a town called Frome)
+    body = "Snails came frome the wall. We drove to Frome on Sunday. " + FILLER
+    assert [(f.subject, f.column) for f in lint(tmp_path / "c", {"a.md": post(body)})["a.md"]] == [("frome", 13)]
 
 
 def test_nine_letter_word_two_edits_from_its_only_common_candidate(tmp_path):
