@@ -594,6 +594,7 @@ _ALTERNATIONS = (("er", "or"), ("ers", "ors"), ("able", "ible"), ("ably", "ibly"
                  ("ent", "ant"), ("ently", "entally"), ("icly", "ically"), ("ibility", "ability"), ("ible", "able"))
 ALTERNATION_MIN = 100_000
 NEIGHBOUR_MIN = 100_000
+VARIANT_SLIP_RATIO = 100  # a slip-neighbour this many times commoner than a spelling twin wins
 NEIGHBOUR_RATIO = 1
 D2_MIN_LEN = 9  # only words this long get distance-2 suggestions (shorter ones have too many)
 D2_INDEX_MIN = 100_000  # and only words at least this common are suggested two edits away  # an attested word this common one edit away makes a derived form suspect
@@ -668,7 +669,7 @@ class Speller:
         if m and not self._wrong_form(w, m):
             return ("derived", m)
         for twin, side in spelling_variants(w):
-            if self.in_dict(twin) or self._morph(twin, 1):
+            if (self.in_dict(twin) or self._morph(twin, 1)) and not self._commoner_slip(w, twin):
                 return ("variant:" + side, twin)
         c = self.compound(w)
         if c and not self._wrong_form(w, c.split()[0]) and not any(
@@ -676,6 +677,15 @@ class Speller:
                 self.count(m) >= NEIGHBOUR_MIN for m in moved_double(w)):  # "begginers": "beg" + "giners"
             return ("compound", c)  # not "successfull" (successful), "priorties" (priorities)
         return None
+
+    def _commoner_slip(self, w: str, twin: str) -> bool:
+        """A word one slip of the fingers from ``w`` is far more common than ``w``'s dictionary
+        twin: "waether" is "weather" with two letters swapped, not the British spelling of
+        "wether" (a twin the dictionary only derives is not compared)."""
+        base = self.count(twin)
+        return bool(base) and any(
+            c != twin and f >= VARIANT_SLIP_RATIO * base and close_kind(w, c) in ("swap", "drop", "double", "key")
+            for c, f in self.neighbours(w))
 
     def spelled_otherwise(self, w: str) -> str | None:
         """The dictionary's spelling of a regular-looking form that English spells with the

@@ -170,6 +170,14 @@ def test_sound_alike_endings_and_kept_e():
     assert s.known("publicly") is not None
 
 
+def test_a_british_twin_loses_to_a_far_commoner_slip():
+    s = sp.Speller()
+    # "waether" would be the ae-spelling of "wether", but it is "weather" with two letters swapped
+    assert s.known("waether") is None
+    for british in ("anaemia", "paediatric", "colour", "organise"):
+        assert s.known(british) is not None, british
+
+
 def test_ending_tripled_letter_and_run_together_findings(tmp_path):
     body = "Every contributer was stilll in the shed with anumber of seed trays. " + FILLER
     got = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
