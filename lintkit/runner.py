@@ -1,7 +1,8 @@
 """Run the rules: paths -> posts -> rules -> findings -> suppressions.
 
 1. `discover_files` expands the targets (folders recursively: ``include`` globs, minus
-   ``exclude``/``extend-exclude`` and, by default, what ``.gitignore`` ignores).
+   ``exclude``/``extend-exclude``, Hugo's ``archetypes/`` templates and, by default, what
+   ``.gitignore`` ignores).
 2. Each file is read and parsed once into a `Post` in a worker process (``--jobs``; small runs
    stay in-process). Workers receive paths, return findings and the small summaries corpus
    rules collect, and drop the parsed post. With a cache, workers encode the post's cache
@@ -150,6 +151,16 @@ def _matches(globs: Sequence[str], path: str, root: Path) -> bool:
     return bool(rx.match(name) or rx.match(os.path.normcase(rel)))
 
 
+# Hugo's site configuration files: beside one, ``archetypes/`` holds templates for new posts
+# (``title: "{{ replace .Name "-" " " | title }}"``), not posts
+_HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json")
+
+
+def _template_folder(parent: str, name: str) -> bool:
+    """A generator's folder of templates for new posts: Hugo's ``archetypes/`` at a site root."""
+    return name == "archetypes" and any(os.path.isfile(os.path.join(parent, c)) for c in _HUGO_CONFIGS)
+
+
 def discover_files(paths: Sequence[str], settings: Settings) -> tuple[list[Target], list[str]]:
     """Files to check and warnings (unreadable folders). Raises UsageError for missing paths."""
     targets: list[Target] = []
@@ -181,6 +192,7 @@ def discover_files(paths: Sequence[str], settings: Settings) -> tuple[list[Targe
                     d for d in dirs
                     if not _matches(exclude, os.path.join(folder, d), settings.root)
                     and not (gitignore and gitignore.ignored(os.path.join(folder, d), True))
+                    and not _template_folder(folder, d)
                 )
                 for name in sorted(files):
                     full = os.path.join(folder, name)

@@ -247,6 +247,17 @@ def test_gitignore_and_exclude(tmp_path):
     assert sorted({Path(f.path).name for f in res.findings}) == ["a.md", "b.md"]
 
 
+def test_hugo_archetypes_are_templates_not_posts(tmp_path):
+    template = '---\ntitle: "{{ replace .Name "-" " " | title }}"\ndate: {{ .Date }}\n---\n'
+    write(tmp_path, "site/hugo.toml", 'title = "x"\n')
+    write(tmp_path, "site/archetypes/default.md", template)
+    write(tmp_path, "site/content/posts/archetypes/index.md", post("P", "LOUD LOUD LOUD\n"))
+    write(tmp_path, "other/archetypes/a.md", post("A", "LOUD LOUD LOUD\n"))  # no Hugo site here
+    res = run([str(tmp_path)], Settings(root=tmp_path), registry(), jobs=1)
+    assert sorted(str(Path(f.path).relative_to(tmp_path)) for f in res.findings) == [
+        "other/archetypes/a.md", "site/content/posts/archetypes/index.md"]
+
+
 def test_corpus_rule_sees_corpus_but_reports_only_checked(tmp_path):
     write(tmp_path, "site/a.md", post("Same", "x\n"))
     write(tmp_path, "site/b.md", post("Same", "y\n"))
