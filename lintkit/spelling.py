@@ -542,7 +542,8 @@ def base_candidates(w: str) -> Iterator[tuple[str, str]]:
 _GB_US = tuple((gb, us, gb.startswith("ll")) for gb, us in (
     ("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("ised", "ized"), ("iser", "izer"),
     ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"),
-    ("tre", "ter"), ("tres", "ters"), ("tred", "tered"), ("tring", "tering"), ("dgement", "dgment"),
+    ("tre", "ter"), ("tres", "ters"), ("tred", "tered"), ("tring", "tering"), ("bre", "ber"), ("bres", "bers"),
+    ("dgement", "dgment"),
     ("llation", "lation"), ("ogue", "og"), ("ogues", "ogs"),
     ("ence", "ense"), ("ences", "enses"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"),
     ("llers", "lers")))
@@ -669,7 +670,8 @@ class Speller:
         if m and not self._wrong_form(w, m):
             return ("derived", m)
         for twin, side in spelling_variants(w):
-            if (self.in_dict(twin) or self._morph(twin, 1)) and not self._commoner_slip(w, twin):
+            if (self.in_dict(twin) or self._morph(twin, 1)) and not self._commoner_slip(w, twin) \
+                    and self._re_attested(w, twin):
                 return ("variant:" + side, twin)
         c = self.compound(w)
         if c and not self._wrong_form(w, c.split()[0]) and not any(
@@ -677,6 +679,16 @@ class Speller:
                 self.count(m) >= NEIGHBOUR_MIN for m in moved_double(w)):  # "begginers": "beg" + "giners"
             return ("compound", c)  # not "successfull" (successful), "priorties" (priorities)
         return None
+
+    def _re_attested(self, w: str, twin: str) -> bool:
+        """For a British -re spelling of an American -er ("centred", "microfibre"): the -re word
+        it is built on is in the dictionary ("centre", "fibre"). English writes -re in a few
+        dozen words only; elsewhere it is "er" typed backwards ("bettre", "watre", "filtre")."""
+        i = next((j for j in range(min(len(w), len(twin))) if w[j] != twin[j]), -1)
+        if i < 0 or w[i : i + 2] != "re" or twin[i : i + 2] != "er":
+            return True
+        head = w[: i + 2]
+        return any(self.in_dict(head[j:]) for j in range(len(head) - 3))
 
     def _commoner_slip(self, w: str, twin: str) -> bool:
         """A word one slip of the fingers from ``w`` is far more common than ``w``'s dictionary

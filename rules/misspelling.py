@@ -25,10 +25,11 @@ largest lists, shipped in `lintkit/data`: "masala", "intubation", "shaders", "un
 short word, a form wrong in itself or a doubled letter written once, "wich", "accidently",
 "formating", which those lists hold as rare words or variants), or when
 it is a regular inflection or derivation of a dictionary word (suffixes with the e-drop, y-to-i
-and consonant-doubling rules, common prefixes), its British or American twin (unless one slip
-of the fingers from a word a hundred times commoner than the twin: "waether" is no British
-"wether" but "weather" with two letters swapped), or a closed
-compound of two common content words. A regular-looking form is still flagged when the
+and consonant-doubling rules, common prefixes), its British or American twin (a British -re
+form only when built on an -re word the dictionary has: "microfibre" on "fibre", not "bettre";
+and not when one slip of the fingers from a word a hundred times commoner than the twin:
+"waether" is no British "wether" but "weather" with two letters swapped), or a closed compound
+of two common content words. A regular-looking form is still flagged when the
 dictionary spells it otherwise: "reseting" (resetting), "noticable" (a soft c or g keeps its e),
 "contributer", "reproducable", "respondant", "automaticly" (the other of two sound-alike
 endings), "truely" (the e dropped before -ly: "truly"), "complier" (the dictionary's own form of

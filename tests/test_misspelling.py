@@ -178,6 +178,15 @@ def test_a_british_twin_loses_to_a_far_commoner_slip():
         assert s.known(british) is not None, british
 
 
+def test_british_re_spellings_need_an_re_word_under_them():
+    s = sp.Speller()
+    for british in ("centred", "kilometres", "microfibre", "calibre"):
+        assert s.known(british) is not None, british
+    # "er" typed backwards in a word English never writes with -re
+    for typo in ("bettre", "watre", "filtre"):
+        assert s.known(typo) is None, typo
+
+
 def test_ending_tripled_letter_and_run_together_findings(tmp_path):
     body = "Every contributer was stilll in the shed with anumber of seed trays. " + FILLER
     got = lint(tmp_path / "a", {"a.md": post(body)})["a.md"]
