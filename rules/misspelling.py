@@ -65,11 +65,13 @@ keys, words with digits (`x86_64`, hashes, versions) or inner capitals (`iPhone`
 all-caps acronyms, words of one or two letters and words with non-English letters, a word right
 after a dot (a file extension: `.txt`), three-letter parts of hyphenated words (prefixes and
 particle plurals: `mis-weight`, `add-ons`, `plug-ins`), the parts of a hyphenated word the
-dictionary writes closed (`criss-cross`), and words of a name or phrase in another language:
+dictionary writes closed (`criss-cross`), a combining form in -o before a hyphen
+(`lacto-vegetarian`, `meteo-station`), and words of a name or phrase in another language:
 within two words of a function word of French, Spanish, Portuguese, Italian, German or Dutch in
 the same clause, not joined to it by a hyphen ("Palacio de Bellas Artes", "pescado a la talla";
 "de-dupicate" is still checked), or such a word itself
-between two capitalised words ("Parque das Nações"), or a capitalised word one space from a
+between two capitalised words ("Parque das Nações") or after an unknown word and before a
+capitalised or unknown one ("cozido das Furnas"; "three das in town" is a typo), or a capitalised word one space from a
 capitalised word with a letter English does not write ("Salle Pérou", "Villa Müller"), or an
 italic phrase of two words or more, most of them unknown ("*vou a fazer*": italics set off a
 phrase of another language).
@@ -292,9 +294,9 @@ class Misspelling(Rule):
                 if any_locale and k in good:
                     continue
                 how = known(k)
-                if how is None and _hyphen_joined(toks, i, text, known):
-                    continue  # a part of a word the dictionary writes closed ("criss-cross")
-                if how is None and _in_foreign_phrase(toks, i, text):
+                if how is None and (_hyphen_joined(toks, i, text, known) or _combining_form(toks, i, text, known)):
+                    continue  # a part of a word the dictionary writes closed ("criss-cross"), or a prefix ("lacto-")
+                if how is None and _in_foreign_phrase(toks, i, text, known):
                     continue  # "Palacio de Bellas Artes", "Tarta de Santiago", "a la talla"
                 if how is None or (locale != "any" and sp.locale_twin(sp_, k, locale)):
                     unknown.append((c, w, k, i))
@@ -766,18 +768,27 @@ def _beside_accented_name(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _in_foreign_phrase(toks: list, i: int, text: str) -> bool:
+def _in_foreign_phrase(toks: list, i: int, text: str, known: Any) -> bool:
     """Word ``i`` stands within `FOREIGN_REACH` words of a function word of another language,
     in the same clause ("Palacio de Bellas Artes", "para todo mal"), or is one between two
-    capitalised words ("Parque das Nações"), or is a capitalised word beside an accented one
+    capitalised words ("Parque das Nações") or between an unknown word and a capitalised or
+    unknown one ("cozido das Furnas"), or is a capitalised word beside an accented one
     ("Salle Pérou")."""
     c, w, _k = toks[i]
     if w[:1].isupper() and _beside_accented_name(text, c, c + len(w)):
         return True  # "Salle Pérou": a capitalised word beside an accented name
     if w.lower() in _FOREIGN_NEAR:
+        def unknown(j: int) -> bool:
+            return 0 <= j < len(toks) and toks[j][2] is not None and known(toks[j][2]) is None
+
+        if i == 0 or _gap(text, toks, i - 1).strip():
+            return False
         # (the next word may hold letters the tokens skip: "Nações")
-        return i > 0 and toks[i - 1][1][:1].isupper() and not _gap(text, toks, i - 1).strip() \
-            and text[c + len(w) :].lstrip()[:1].isupper()
+        next_cap = text[c + len(w) :].lstrip()[:1].isupper()
+        next_unknown = i + 1 < len(toks) and not _gap(text, toks, i).strip() and unknown(i + 1)
+        if toks[i - 1][1][:1].isupper():
+            return next_cap
+        return unknown(i - 1) and (next_cap or next_unknown)
     for j in range(max(0, i - FOREIGN_REACH), min(len(toks), i + FOREIGN_REACH + 1)):
         if j != i and toks[j][1].lower() in _FOREIGN_NEAR:
             a, b = (toks[j][0], toks[i][0]) if j < i else (toks[i][0], toks[j][0])
@@ -861,6 +872,14 @@ def _hyphen_joined(toks: list, i: int, text: str, known: Any) -> bool:
         return False
     joined = "".join(t[1] for t in toks[a : b + 1]).lower()
     return len(joined) <= sp.MAX_WORD_LENGTH and joined.isalpha() and known(joined) is not None
+
+
+def _combining_form(toks: list, i: int, text: str, known: Any) -> bool:
+    """Word ``i`` is a Greek or Latin combining form ending in -o joined by a hyphen to a word
+    ("lacto-vegetarian", "meteo-station", "neuro-symbolic"): a prefix, not a word of its own."""
+    w = toks[i][1]
+    return (len(w) >= 4 and w[-1] in "oO" and i + 1 < len(toks) and _gap(text, toks, i) == "-"
+            and known(toks[i + 1][1].lower()) is not None)
 
 
 def _added_letter(k: str, c: str) -> str:

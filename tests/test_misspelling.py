@@ -500,6 +500,9 @@ def test_a_name_the_site_writes_on_many_lines_beside_a_commoner_one(tmp_path):
 def test_parts_of_a_hyphenated_word_the_dictionary_writes_closed(tmp_path):
     body = "Score the aubergine in a criss-cross pattern.\n\nThen recieve-and-send the tray.\n\n" + FILLER
     assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["recieve"]
+    # a combining form in -o before a hyphen is a prefix, not a word run together ("lac to")
+    body = "A lacto-vegetarian menu near the old meteo-station.\n\n" + FILLER
+    assert words_of(lint(tmp_path / "b", {"a.md": post(body)})["a.md"]) == []
 
 
 def test_words_of_a_phrase_in_another_language_are_left_alone(tmp_path):
@@ -507,6 +510,11 @@ def test_words_of_a_phrase_in_another_language_are_left_alone(tmp_path):
             "The metro runs to Parque das Nações in ten minutes.\n\n"
             "As Smith et al. showed, the train will recieve more carriages.\n\n" + FILLER)
     assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["recieve"]
+    # the function word itself, between a foreign word and a name, is foreign too; between
+    # English words it is a typo
+    body = "They bury pots of cozido das Furnas by the lake.\n\nWe spent three das in town.\n\n" + FILLER
+    out = lint(tmp_path / "d", {"a.md": post(body)})
+    assert [(f.subject, f.line) for f in out["a.md"]] == [("das", 7)]
     # the same words without the foreign function word beside them are judged as usual
     out = lint(tmp_path / "b", {"a.md": post("We ate pescado and talla by the sea.\n\n" + FILLER)})
     assert "talla" in words_of(out["a.md"])
