@@ -87,12 +87,39 @@ def words(text: str) -> list[str]:
     return _WORD_LOWER.findall(text.lower().replace("’", "'"))
 
 
+# Irregular past forms and plurals -> their base word, where the form has no other common
+# meaning ("caught" is "catch"; not "left", "found", "saw", "rose", "felt", "thought", "lives")
+IRREGULAR_FORMS = {
+    form: base
+    for base, forms in (
+        ("catch", "caught"), ("teach", "taught"), ("buy", "bought"), ("bring", "brought"),
+        ("fight", "fought"), ("seek", "sought"), ("run", "ran"), ("write", "wrote written"),
+        ("eat", "ate eaten"), ("drive", "drove driven"), ("give", "gave given"), ("take", "took taken"),
+        ("grow", "grew grown"), ("know", "knew known"), ("fly", "flew flown"), ("swim", "swam swum"),
+        ("begin", "began begun"), ("sing", "sang sung"), ("ride", "rode ridden"), ("choose", "chose chosen"),
+        ("freeze", "froze frozen"), ("speak", "spoken"), ("break", "broke broken"), ("steal", "stole stolen"),
+        ("go", "went gone"), ("see", "seen"), ("sell", "sold"), ("tell", "told"), ("keep", "kept"),
+        ("sleep", "slept"), ("mean", "meant"), ("hear", "heard"), ("pay", "paid"), ("build", "built"),
+        ("send", "sent"), ("spend", "spent"), ("lose", "lost"), ("understand", "understood"),
+        ("forget", "forgot forgotten"), ("hide", "hid hidden"), ("bite", "bitten"), ("shake", "shook shaken"),
+        ("fall", "fallen"), ("mouse", "mice"), ("child", "children"), ("woman", "women"), ("foot", "feet"),
+        ("tooth", "teeth"), ("goose", "geese"), ("knife", "knives"), ("wife", "wives"), ("wolf", "wolves"),
+        ("half", "halves"), ("shelf", "shelves"), ("calf", "calves"), ("loaf", "loaves"), ("thief", "thieves"),
+    )
+    for form in forms.split()
+}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Strip common English inflectional suffixes (light and predictable)."""
+    """Strip common English inflectional suffixes (light and predictable); an irregular form
+    becomes the stem of its base word (`IRREGULAR_FORMS`: "caught" -> "catch")."""
     w = word.lower()
     if w.endswith("'s"):
         w = w[:-2]
+    base = IRREGULAR_FORMS.get(w)
+    if base is not None:
+        return stem(base)
     if len(w) <= 3 or not w.isalpha():
         return w
     for suffix, repl, min_len in (
@@ -135,7 +162,8 @@ def _stem_digest() -> str:
     import hashlib
     import inspect
 
-    return hashlib.blake2b(inspect.getsource(stem.__wrapped__).encode(), digest_size=8).hexdigest()
+    source = inspect.getsource(stem.__wrapped__) + repr(sorted(IRREGULAR_FORMS.items()))
+    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
 
 
 def background_counts() -> dict[str, int]:

@@ -6,7 +6,8 @@ post, two posts whose titles (or bodies) were swapped, a copied article republis
 new, unrelated title. The finding sits on the title line and names the title words the body
 never mentions, and, when there is one, the post whose body the title fits better.
 
-The title's content words (stemmed, with acronyms, version numbers and years) are weighed by
+The title's content words (stemmed, irregular forms to their base word: "caught" is "catch";
+with acronyms, version numbers and years) are weighed by
 how rare they are on the site (blended with general English statistics shipped with lintkit,
 so a single file is judged too) and matched against the body's prose, headings, lead and
 code. A title is reported on strong evidence only:

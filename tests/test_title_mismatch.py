@@ -200,6 +200,15 @@ def test_acronyms_match_spelled_out_words():
     assert check({"only.md": post("VR Kayaking Among the Skerries", body)}) == []
 
 
+def test_irregular_forms_meet_their_base_word():
+    from lintkit.text import stem
+
+    # a body that says the fish were "caught" mentions the title's "catch"
+    assert stem("caught") == stem("catch") and stem("children") == stem("child") and stem("Wrote") == stem("write")
+    assert [k for k, _ in mod.title_words("Catch and release")] == [k for k, _ in mod.title_words("Caught and release")]
+    assert stem("left") == "left" and stem("thought") == "thought"  # forms with another common meaning stay
+
+
 def test_non_latin_titles_and_tiny_bodies_are_not_judged():
     assert check({"a.md": post("シーカヤックの楽しみ方", BODIES["bees"])}) == []
     assert check({"a.md": post("Deploying Kubernetes Clusters with Helm and Terraform", "A short note.")}) == []
