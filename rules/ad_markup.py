@@ -11,13 +11,15 @@ fenced or indented code blocks and inline code:
 - Google Publisher Tag slots (`div-gpt-ad-...`, `googletag.cmd.push`, `securepubads`),
   DoubleClick iframes, images and jump links, AMP ad tags;
 - native-ad widgets (Taboola, Outbrain, Media.net, MGID, Revcontent, Amazon native shopping ads,
-  Carbon Ads and others) and their loader scripts, and crypto ad networks' banners (Coinzilla,
-  A-ADS, Bitmedia, Cointraffic);
+  Carbon Ads and others) and their loader scripts, header-bidding and programmatic ad loaders
+  (Sovrn, Monumetric, Teads, GumGum, Nativo, 33Across, Index Exchange, TripleLift and others),
+  and crypto ad networks' banners (Coinzilla, A-ADS, Bitmedia, Cointraffic);
 - tracking snippets and pixels: gtag.js / Google Analytics / Tag Manager, Facebook, Bing UET,
   Pinterest and LinkedIn tags, any 1x1 or 0x0 image, hidden images without alt text whose URL
   has a query string, impact.com-style impression pixels (`/i/<id>/<id>/<id>`);
 - affiliate and tracker links, Markdown or HTML: affiliate networks (impact.com `/c/<id>/<id>/<id>`
-  links and vanity domains, CJ, ShareASale, Awin, Rakuten, ClickBank, Partnerize, Skimlinks...),
+  links and vanity domains, CJ, ShareASale, Awin, Rakuten, ClickBank, Partnerize, Skimlinks,
+  creator-shop links of Geniuslink, Howl and LTK...),
   Amazon `tag=` links and `amzn.to`, any HTML link marked `rel="sponsored"` (the web's own mark
   of a paid or affiliate link), any link carrying an affiliate parameter such as `AFFILIATE=`
   or `aff=`, cloaked redirects (`/recommends/<slug>`, and `/go/<slug>` on a site-relative link,

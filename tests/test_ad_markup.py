@@ -322,6 +322,17 @@ def test_crypto_ad_network_banner_and_aff_parameter():
     assert found[1].message == "affiliate link to shop.example.com (aff= parameter)"
 
 
+def test_header_bidding_loaders_creator_links_and_refersion_parameter():
+    body = ('<script async src="https://ap.lijit.com/www/sovrn_beacon/sovrn_beacon.js"></script>\n\n'
+            "The [linen shirt](https://liketk.it/4xYz) and [the boots](https://geni.us/boots-x).\n\n"
+            "Order from [the maker](https://maker.example.com/shop?rfsn=1234.abcd).\n\n"
+            "Read [how GumGum works](https://gumgum.com/about) first.\n")
+    found = check(body)
+    assert spans(found) == [(4, 4), (6, 6), (8, 8)]  # a plain link to a network is discussion
+    assert "Sovrn" in found[0].message and "LTK" in found[1].message and "Geniuslink" in found[1].message
+    assert "rfsn=" in found[2].message
+
+
 def test_2checkout_affiliate_parameter():
     body = "\n[Free Download](https://secure.2checkout.com/order/cart.php?PRODS=1234567&QTY=1&AFFILIATE=99999)\n"
     found = check(body)
