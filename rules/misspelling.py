@@ -99,7 +99,9 @@ handles), or a word with two other unknown words within three words of it in the
 and outside its brackets (a run of names or foreign terms: "ancho, mulato and pasilla chiles",
 "tokio, serde and reqwest"), or a word of a credit (two to four capitalised words alone in
 brackets: "fix the cache (Jana Kowalczyk)") or of a scientific name (a genus and a Latin epithet
-in italics or alone in brackets: "*Salix alba*", "(Salix alba)"), is left alone but for wrong
+in italics or alone in brackets: "*Salix alba*", "(Salix alba)"), or the bold term opening a
+list item before a dash (a glossary or a list of names: "9. **Ronan** – Irish, meaning little
+seal"), is left alone but for wrong
 forms and tripled letters (a line of a paragraph whose other unknown words are the site's
 vocabulary is no such list: "Clippy erronously suggested" still flags its lower-case typo), and
 on a line of mostly capitalised words only a long word one slip from a common word is flagged.
@@ -324,7 +326,7 @@ class Misspelling(Rule):
                 # credits, scientific names and italic foreign phrases: judged like names
                 credits = _name_groups(text)
                 if block != "title":
-                    credits += _binomials(raw_line) + _foreign_emphasis(raw_line, known)
+                    credits += _binomials(raw_line) + _foreign_emphasis(raw_line, known) + _bold_lead_term(raw_line)
                 for c, w, k, i in unknown:
                     # two more unknown words within CLUSTER_REACH words of the same sentence: a
                     # run of names or foreign terms ("ancho, mulato and pasilla"), not three
@@ -829,6 +831,19 @@ _BINOMIAL = re.compile(
     (r"(?P<em>[*_]{1,2})(?P<a>[A-Z](?:[a-z]{1,30}|\.)\sLATIN(?:\sLATIN)?)(?P=em)(?![*_])"
      r"|\((?P<b>[A-Z][a-z]{1,30}\sLATIN)\)").replace("LATIN", _LATIN_EPITHET)
 )
+
+
+# A list item that opens with a bold term and a dash: "9. **Ronan** – Irish, meaning ..."
+_BOLD_LEAD_TERM = re.compile(r"^\s{0,8}(?:[-*+]|\d{1,4}[.)])\s+\*\*([^*\n]{1,60})\*\*\s*[–—-]\s")
+
+
+def _bold_lead_term(raw: str) -> list[tuple[int, int]]:
+    """The span of the bold term that opens a list item before a dash (a glossary or a list of
+    names, products or places): judged like names."""
+    if "**" not in raw:
+        return []
+    m = _BOLD_LEAD_TERM.match(raw)
+    return [m.span(1)] if m else []
 
 
 def _binomials(raw: str) -> list[tuple[int, int]]:

@@ -626,3 +626,11 @@ def test_large_word_list_builder_keeps_lower_case_words_the_frequency_list_lacks
     assert gzip.open(out, "rt", encoding="utf-8").read().split() == ["masala", "shaders"]
     assert sp.double_slip("formating", "formatting") and sp.double_slip("tittles", "titles")
     assert not sp.double_slip("statin", "station")
+
+
+def test_a_bold_term_opening_a_list_item_before_a_dash_is_a_name(tmp_path):
+    # "Ronan" is one key from "Roman": as the bold term of a list of names it is a name
+    body = ("1. **Ronan** – Irish, meaning little seal.\n"
+            "2. **Fionn** — Irish, meaning fair.\n\n"
+            "We asked Ronan to recieve the guests.\n\n" + FILLER)
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["Ronan", "recieve"]
