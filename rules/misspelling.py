@@ -51,7 +51,7 @@ ten letters or more two edits, and words of nine two edits from their only candi
 word they do not merely extend ("neccesary", not "changeset"), and words of six letters or more
 whose doubled letter sits on the wrong letter ("tommorow", "begginers"). A change at the last
 letter alone looks like an ending ("callee", "lexer") and counts only as a swap or a doubled
-letter, or as a neighbouring key where no common word ends with the typo's last two letters
+letter (or a final "ee"/"oo" typed once: "coffe", "committe"), or as a neighbouring key where no common word ends with the typo's last two letters
 ("switcg", "windoq"; not a final z for an s, a slang plural: "skillz"). A lower-case word on one
 line of a post, one slip from a word the post writes on two lines or more, is that word misspelt
 however rare the word ("sprockwet" in a post about its "sprocket"). A word of three or four
@@ -908,11 +908,13 @@ def _added_letter(k: str, c: str) -> str:
 def _slip(speller: Any, k: str, c: str) -> bool:
     """``k`` is ``c`` typed with a slip of the fingers (`sp.close_kind`). An edit at the end of a
     word of five letters or more looks like an ending instead, unless it is a swap, a doubled
-    letter, or a neighbouring key where no word ends so ("switcg" is "switch"; "usuallt" may be
-    jargon; a final z for an s is a slang plural: "skillz")."""
+    letter, a final double vowel typed once ("coffe"), or a neighbouring key where no word ends so
+    ("switcg" is "switch"; "usuallt" may be jargon; a final z for an s is a slang plural: "skillz")."""
     kind = sp.close_kind(k, c)
     if not kind or len(k) < 5 or not _tail_edit(k, c) or kind in ("swap", "double"):
         return bool(kind)
+    if kind == "drop" and c[:-1] == k and c[-2:] in ("ee", "oo"):
+        return True  # a final double vowel typed once: "coffe", "committe" (not "Russel": names)
     return kind == "key" and not speller.ends_like_a_word(k) and k[-1] + c[-1] != "zs"
 
 

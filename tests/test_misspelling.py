@@ -634,3 +634,10 @@ def test_a_bold_term_opening_a_list_item_before_a_dash_is_a_name(tmp_path):
             "2. **Fionn** — Irish, meaning fair.\n\n"
             "We asked Ronan to recieve the guests.\n\n" + FILLER)
     assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["Ronan", "recieve"]
+
+
+def test_a_final_double_vowel_typed_once(tmp_path):
+    # an edit at the last letter looks like an ending, but not a final "ee"/"oo" typed once;
+    # a final double consonant typed once is as often a name ("Russel")
+    body = "| Litres of coffe brewed | 40 |\n|---|---|\n\nThe committe met. We thanked Russel for the shampoo.\n\n" + FILLER
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["coffe", "committe"]
