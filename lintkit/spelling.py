@@ -441,14 +441,15 @@ def common_phrase(a: str, b: str) -> bool:
     return f"{a} {b}" in _PHRASES
 
 
-def in_context(prev: str, word: str, nxt: str) -> bool:
+def in_context(prev: str, word: str, nxt: str, evidence: bool = False) -> bool:
     """``word`` forms a known word pair with the word before or after it; True when neither
-    neighbour is a common word (the bigram list only knows the pairs of common words)."""
+    neighbour is a common word (the bigram list only knows the pairs of common words), unless
+    ``evidence`` asks for a pair that is there."""
     freq = dictionary()
     prev = prev if prev.isalpha() and freq.get(prev, 0) >= CONTEXT_MIN else ""
     nxt = nxt if nxt.isalpha() and freq.get(nxt, 0) >= CONTEXT_MIN else ""
     if not prev and not nxt:
-        return True
+        return not evidence
     b = bigrams()
     return (bool(prev) and f"{prev} {word}" in b) or (bool(nxt) and f"{word} {nxt}" in b)
 

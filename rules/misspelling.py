@@ -87,7 +87,8 @@ builds itself ("Kuberentes" beside "Kubernetes"), unless the site writes it on `
 as a whole URL segment or in code (`[name](https://host/name)`; a hyphenated slug does not
 count, it copies the title), a word that appears in the post's code, a short word the post also
 writes as a file extension ("convert the txt" beside "save it as .txt"), a common word glued to
-a program-name ending (`systemd`, `mongodb`), a short list of technical words the dictionary
+a program-name ending (`systemd`, `mongodb`; but not a past tense with its e dropped where the
+past tense forms a common word pair with a neighbour: "something happend"), a short list of technical words the dictionary
 lacks (`repl`, `ascii`, `prepend`; `data/misspelling.yaml`), the `words` option, the words of
 the `words-file` (the regular forms of all of these too: `prepended`, `recursing`), the words
 listed in a `cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and
@@ -477,6 +478,8 @@ class Misspelling(Rule):
                     continue
                 if capital and strict < (1 if start else 2):
                     continue  # a capitalised word: a name, unless one slip from a common word
+                if kind == "past" and not sp.in_context(prev, sugg[0], nxt, evidence=True):
+                    continue  # "launchd" before "daemon": a program, not a dropped e
                 if kind == "short" and not sp.in_context(prev, sugg[0], nxt):
                     continue  # the short word's correction does not fit between its neighbours
                 out.append(self._finding(path, w, ln, col, off, kind, sugg))
@@ -556,6 +559,11 @@ class Misspelling(Rule):
         if post_lines >= POST_LINES and not crowded:
             return None
         if sp.identifier_like(sp_, k):
+            past = k[:-1] + "ed"
+            if k.endswith("d") and sp_.count(past) >= sp.CONTEXT_MIN:
+                # "happend" like "systemd", but a past tense with its e dropped where the past
+                # tense fits a neighbour ("something happened"), judged at each use ("past")
+                return ("past", [past], 1)
             return None
         runs = [m.group(0) for m in _RUNS.finditer(k)]
         if any(len(r) == 3 for r in runs) and all(len(r) <= 3 for r in runs):

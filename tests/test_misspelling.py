@@ -641,3 +641,11 @@ def test_a_final_double_vowel_typed_once(tmp_path):
     # a final double consonant typed once is as often a name ("Russel")
     body = "| Litres of coffe brewed | 40 |\n|---|---|\n\nThe committe met. We thanked Russel for the shampoo.\n\n" + FILLER
     assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["coffe", "committe"]
+
+
+def test_a_past_tense_with_its_e_dropped_where_it_fits_but_not_a_daemon(tmp_path):
+    # "happend" ends like "systemd" (a word and a d), but "something happened" is a word pair
+    # of English; "launchd" before "daemon" or after "restarted" is the program
+    body = ("Something happend on the river. The launchd daemon starts it, and systemd too.\n\n"
+            "We restarted launchd.\n\n" + FILLER)
+    assert [(f.subject, f.line) for f in lint(tmp_path / "a", {"a.md": post(body)})["a.md"]] == [("happend", 5)]
