@@ -102,7 +102,8 @@ and outside its brackets (a run of names or foreign terms: "ancho, mulato and pa
 brackets: "fix the cache (Jana Kowalczyk)") or of a scientific name (a genus and a Latin epithet
 in italics or alone in brackets: "*Salix alba*", "(Salix alba)"), or the bold term opening a
 list item before a dash (a glossary or a list of names: "9. **Ronan** – Irish, meaning little
-seal"), is left alone but for wrong
+seal"), or a surname of a reference ("Deiner, K., Bik, H. M.", "Deiner et al.") or an epithet
+after a rank ("subsp. *hermaphroditum*"), is left alone but for wrong
 forms and tripled letters (a line of a paragraph whose other unknown words are the site's
 vocabulary is no such list: "Clippy erronously suggested" still flags its lower-case typo), and
 on a line of mostly capitalised words only a long word one slip from a common word is flagged.
@@ -327,7 +328,8 @@ class Misspelling(Rule):
                 # credits, scientific names and italic foreign phrases: judged like names
                 credits = _name_groups(text)
                 if block != "title":
-                    credits += _binomials(raw_line) + _foreign_emphasis(raw_line, known) + _bold_lead_term(raw_line)
+                    credits += (_binomials(raw_line) + _foreign_emphasis(raw_line, known) + _bold_lead_term(raw_line)
+                                + _cited_names(raw_line))
                 for c, w, k, i in unknown:
                     # two more unknown words within CLUSTER_REACH words of the same sentence: a
                     # run of names or foreign terms ("ancho, mulato and pasilla"), not three
@@ -852,6 +854,24 @@ def _bold_lead_term(raw: str) -> list[tuple[int, int]]:
         return []
     m = _BOLD_LEAD_TERM.match(raw)
     return [m.span(1)] if m else []
+
+
+# Names in a reference: a surname before initials ("Deiner, K., Bik, H. M.") or before "et al."
+# ("Seymour et al."), and the Latin epithet after a rank ("subsp. *hermaphroditum*").
+_CITED = re.compile(r"(?<![\w.])([A-Z][^\W\d_]{1,40}),\s(?=(?:[A-Z]\.\s?-?){1,3}(?:[,;&)]|$|\s(?:and|&)\s|\s\())"
+                    r"|(?<![\w.])([A-Z][^\W\d_]{1,40})\s(?=et\sal\b)"
+                    r"|(?<![\w.])(?:subsp|ssp|var|cv)\.\s[*_]([a-z]{2,40})[*_]")
+
+
+def _cited_names(raw: str) -> list[tuple[int, int]]:
+    """Spans of the surnames of a reference and of infraspecific epithets on a source line."""
+    if "," not in raw and " et al" not in raw and "." not in raw:
+        return []
+    out = []
+    for m in _CITED.finditer(raw):
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        out.append(m.span(g))
+    return out
 
 
 def _binomials(raw: str) -> list[tuple[int, int]]:

@@ -649,3 +649,17 @@ def test_a_past_tense_with_its_e_dropped_where_it_fits_but_not_a_daemon(tmp_path
     body = ("Something happend on the river. The launchd daemon starts it, and systemd too.\n\n"
             "We restarted launchd.\n\n" + FILLER)
     assert [(f.subject, f.line) for f in lint(tmp_path / "a", {"a.md": post(body)})["a.md"]] == [("happend", 5)]
+
+
+def test_surnames_of_a_reference_and_an_infraspecific_epithet_are_names(tmp_path):
+    from lintkit.rules.misspelling import _cited_names
+
+    line = "> **Paper:** Deiner, K., Bik, H. M., Mächler, E., et al. (2017). As Seymour et al. showed"
+    assert [line[a:b] for a, b in _cited_names(line)] == ["Deiner", "Bik", "Mächler", "Seymour"]
+    line = "Crowberry (*Empetrum nigrum* subsp. *hermaphroditum*) covers the heath."
+    assert [line[a:b] for a, b in _cited_names(line)] == ["hermaphroditum"]
+    assert _cited_names("Hello, I. Then, we left. Thanks, Anna.") == []
+    # judged like names: a typo elsewhere is still found
+    body = ("> **Paper:** Deiner, K., Seymour, M. and Altermatt, F. (2017). Environmental DNA metabarcoding.\n\n"
+            "The samples were recieved in May.\n\n" + FILLER)
+    assert words_of(lint(tmp_path / "a", {"a.md": post(body)})["a.md"]) == ["recieved"]
