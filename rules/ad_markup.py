@@ -34,8 +34,8 @@ belong to it (a wrapping `<div>`/`<center>` on lines of their own, `<!-- ad -->`
 first to last line. Ad snippets shown in code blocks or inline code, plain links to a vendor's
 product page, YouTube embeds, ordinary images and analytics merely discussed in prose are not
 flagged. A code fence that is never closed is a lost closing fence, not a code block (as in
-kramdown and Python-Markdown): only its opening line is code, and ads after it are found. The hosts, parameters, path shapes, widget markers and script
-signatures are data (`lintkit/rules/data/ad_markup.yaml`).
+kramdown and Python-Markdown): only its opening line is code, and ads after it are found. The
+hosts, parameters, path shapes, widget markers and script signatures are data (`lintkit/rules/data/ad_markup.yaml`).
 
 ## Why it matters
 Ad and affiliate markup copied into content is a hallmark of scraped and content-farm posts.

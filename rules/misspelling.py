@@ -51,7 +51,8 @@ ten letters or more two edits, and words of nine two edits from their only candi
 word they do not merely extend ("neccesary", not "changeset"), and words of six letters or more
 whose doubled letter sits on the wrong letter ("tommorow", "begginers"). A change at the last
 letter alone looks like an ending ("callee", "lexer") and counts only as a swap or a doubled
-letter (or a final "ee"/"oo" typed once: "coffe", "committe"), or as a neighbouring key where no common word ends with the typo's last two letters
+letter (or a final "ee"/"oo" typed once: "coffe", "committe"), or as a neighbouring key where
+no common word ends with the typo's last two letters
 ("switcg", "windoq"; not a final z for an s, a slang plural: "skillz"). A lower-case word on one
 line of a post, one slip from a word the post writes on two lines or more, is that word misspelt
 however rare the word ("sprockwet" in a post about its "sprocket"). A word of three or four
@@ -69,10 +70,10 @@ dictionary writes closed (`criss-cross`), a combining form in -o before a hyphen
 (`lacto-vegetarian`, `meteo-station`), and words of a name or phrase in another language:
 within two words of a function word of French, Spanish, Portuguese, Italian, German or Dutch in
 the same clause, not joined to it by a hyphen ("Palacio de Bellas Artes", "pescado a la talla";
-"de-dupicate" is still checked), or such a word itself
-between two capitalised words ("Parque das Nações") or after an unknown word and before a
-capitalised or unknown one ("cozido das Furnas"; "three das in town" is a typo), or a capitalised word one space from a
-capitalised word with a letter English does not write ("Salle Pérou", "Villa Müller"), or an
+"de-dupicate" is still checked), or such a word itself between two capitalised words ("Parque
+das Nações") or after an unknown word and before a capitalised or unknown one ("cozido das
+Furnas"; "three das in town" is a typo), or a capitalised word one space from a capitalised
+word with a letter English does not write ("Salle Pérou", "Villa Müller"), or an
 italic phrase of two words or more, most of them unknown ("*vou a fazer*": italics set off a
 phrase of another language).
 
@@ -88,8 +89,8 @@ as a whole URL segment or in code (`[name](https://host/name)`; a hyphenated slu
 count, it copies the title), a word that appears in the post's code, a short word the post also
 writes as a file extension ("convert the txt" beside "save it as .txt"), a common word glued to
 a program-name ending (`systemd`, `mongodb`; but not a past tense with its e dropped where the
-past tense forms a common word pair with a neighbour: "something happend"), a short list of technical words the dictionary
-lacks (`repl`, `ascii`, `prepend`; `data/misspelling.yaml`), the `words` option, the words of
+past tense forms a common word pair with a neighbour: "something happend"), a short list of
+technical words the dictionary lacks (`repl`, `ascii`, `prepend`; `data/misspelling.yaml`), the `words` option, the words of
 the `words-file` (the regular forms of all of these too: `prepended`, `recursing`), the words
 listed in a `cSpell:ignore` / `cSpell:words` / `spell-checker: ignore` comment in the post, and
 lines under `<!-- lintkit-disable-next-line misspelling -->`. A capitalised word inside a
