@@ -49,3 +49,9 @@ def test_hook_passes_clean_post_and_fails_ad(repo, tmp_path_factory):
     bad = try_repo(repo, home, "ad.md")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "Failed" in bad.stdout and "ad-markup" in bad.stdout and "ad.md" in bad.stdout
+    # Hugo's archetypes are templates for new posts (their front matter is no YAML): not checked
+    (repo / "archetypes").mkdir(exist_ok=True)
+    (repo / "archetypes" / "default.md").write_text('---\ntitle: "{{ replace .Name "-" " " | title }}"\ndate: {{ .Date }}\n---\n')
+    subprocess.run(["git", "-C", str(repo), "add", "archetypes/default.md"], check=True)
+    skipped = try_repo(repo, home, "archetypes/default.md")
+    assert skipped.returncode == 0 and "Skipped" in skipped.stdout, skipped.stdout + skipped.stderr
