@@ -22,8 +22,9 @@ A word counts as English when the dictionary has it (the English word list with 
 shipped inside `symspellpy`; pyspellchecker's list too, when that package is installed; and for a
 word that would otherwise be flagged as a likely edit of another, the rarer real words of SCOWL's
 largest lists, shipped in `lintkit/data`: "masala", "intubation", "shaders", "unary", but not a
-short word, a form wrong in itself or a doubled letter written once, "wich", "accidently",
-"formating", which those lists hold as rare words or variants), or when
+short word, a form wrong in itself, a doubled letter written once or an edit of a word of 6M uses
+or more, "wich", "accidently", "formating", "searcing", which those lists hold as rare words or
+variants), or when
 it is a regular inflection or derivation of a dictionary word (suffixes with the e-drop, y-to-i
 and consonant-doubling rules, common prefixes), its British or American twin (a British -re
 form only when built on an -re word the dictionary has: "microfibre" on "fibre", not "bettre";
@@ -193,6 +194,7 @@ SHORT_FIRST_SWAP_MIN = 1_000_000_000  # a short word with its first two letters 
 # three-letter word with a wrong key: only of the commonest words
 MOVED_DOUBLE_MIN = 1_000_000  # a word this common, its double put on another letter, is a typo
 A_JOINED_MIN = 50_000_000  # "a" run into a word this common is a missed space ("abook"), else a prefix
+LARGE_CORRECTION_MAX = 6_000_000  # the large list vouches for no word one edit from a word this common
 CAPITAL_MIN = 3_000_000  # a capitalised word is a misspelling only of a common word one slip away
 EVIDENCE_MIN = 5.0  # log10 of the corrected word's count, less the edit's penalty, for a typo
 # A neighbouring key pressed with the intended one ("useing") often builds a real morpheme
@@ -430,10 +432,11 @@ class Misspelling(Rule):
             if v is not None and v[0] != "locale" and self.speller.in_second(k):
                 v = None  # the second word list knows it (read only now, for the few flagged words)
             elif v is not None and v[0] == "spelling" and v[2] < 3 and not sp.double_slip(k, v[1][0]) \
-                    and self.speller.in_large(k):
+                    and self.speller.count(v[1][0]) < LARGE_CORRECTION_MAX and self.speller.in_large(k):
                 # a rare real word ("masala", "shaders"); not a short word ("wich", "bein"), a
-                # form wrong in itself ("accidently") nor a doubled letter written once or a
-                # single one twice ("formating", "tittles"), which the large list also holds
+                # form wrong in itself ("accidently"), a doubled letter written once or a single
+                # one twice ("formating", "tittles"), nor an edit of a common word ("positons",
+                # "searcing": the large list holds obscure words that are a typo of a common one)
                 v = None
             verdict[k] = v
             return v
